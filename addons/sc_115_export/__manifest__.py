@@ -1,0 +1,19 @@
+# Copyright 2026 Servicecenter contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Servicecenter 115 Export",
+    "summary": "Deliver the service catalog to 115 and the Portalverbund as XZuFi 2.2",
+    "version": "18.0.1.0.0",
+    "category": "Services/Helpdesk",
+    "website": "https://github.com/servicecenter/servicecenter",
+    "author": "Servicecenter contributors",
+    "maintainers": ["servicecenter"],
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "depends": ["sc_knowledge"],
+    "external_dependencies": {"python": []},
+    "data": [
+        "security/ir.model.access.csv",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,81 @@
+"""Suite-level tests run by `make test` against the freshly tested database."""
+
+import os
+import socket
+import subprocess
+import time
+
+import pytest
+import requests
+
+from tests.harness import env
+
+
+@pytest.fixture(scope="session")
+def db_settings():
+    raw = os.environ.get("SC_DB_SETTINGS")
+    if raw is None:
+        pytest.fail("Run the suite through `make test` (SC_DB_SETTINGS is not set).")
+    return dict(item.split("=", 1) for item in raw.split(";") if item)
+
+
+@pytest.fixture(scope="session")
+def database():
+    name = os.environ.get("SC_TEST_DB")
+    if not name:
+        pytest.fail("Run the suite through `make test` (SC_TEST_DB is not set).")
+    return name
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def odoo_url(db_settings, database):
+    """A real Odoo HTTP server on the tested database, on loopback."""
+    port = _free_port()
+    server = subprocess.Popen(
+        env.odoo_command(
+            db_settings,
+            "-d",
+            database,
+            f"--http-port={port}",
+            "--http-interface=127.0.0.1",
+            f"--db-filter=^{database}$",
+            "--max-cron-threads=0",
+            "--log-level=warn",
+        ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{url}/web/health", timeout=2).ok:
+                break
+        except requests.ConnectionError:
+            time.sleep(0.5)
+    else:
+        server.terminate()
+        pytest.fail("Odoo did not start within 120 s")
+    yield url
+    server.terminate()
+    server.wait(30)
+
+
+def json_rpc(url, route, params, session=None):
+    """POST a JSON-RPC call and return its result (raises on an RPC error)."""
+    response = (session or requests).post(
+        f"{url}{route}",
+        json={"jsonrpc": "2.0", "method": "call", "params": params, "id": 1},
+        timeout=60,
+    )
+    response.raise_for_status()
+    payload = response.json()
+    if "error" in payload:
+        raise RuntimeError(payload["error"]["data"]["message"])
+    return payload["result"]

@@ -1,0 +1,282 @@
+"""Shared environment for `make run`, `make test` and the benchmarks.
+
+Finds Odoo 18, installs what this machine lacks (Debian and PyPI packages) and
+provides a PostgreSQL server: the one configured through the PG* variables, or
+a project-local cluster under `.run/` owned by a non-root user.
+"""
+
+import getpass
+import importlib.metadata
+import os
+import pwd
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+RUN_DIR = REPO / ".run"
+ADDONS_DIR = REPO / "addons"
+SC_ADDONS = ["sc_knowledge", "sc_inquiry_sla", "sc_appointments", "sc_115_export"]
+REQUIREMENT_FILES = [REPO / "requirements.txt", REPO / "requirements-test.txt"]
+LOCAL_PG_PORT = int(os.environ.get("SC_PG_PORT", "54329"))
+LOCAL_PG_ROLE = "odoo"
+PG_OS_USER = "postgres"
+DEBIAN_PACKAGES = {
+    # command or file that proves the package: Debian package name
+    "chromium": "chromium",
+    "/usr/share/postgresql-common/pg_wrapper": "postgresql",
+}
+
+
+def fail(message):
+    print(f"ERROR: {message}", file=sys.stderr, flush=True)
+    sys.exit(2)
+
+
+def log(message):
+    print(f"[sc] {message}", flush=True)
+
+
+def require_odoo():
+    try:
+        import odoo.release
+    except ImportError:
+        fail(
+            "python3 cannot import Odoo. Install Odoo 18.0 Community so that "
+            "`python3 -c 'import odoo'` works (see README, prerequisites)."
+        )
+    if odoo.release.version_info[0] != 18:
+        fail(f"Odoo 18 is required, found {odoo.release.version}.")
+
+
+def odoo_addons_path():
+    import odoo
+
+    paths = [str(ADDONS_DIR)]
+    core = Path(odoo.__file__).resolve().parent.parent / "addons"
+    if (core / "web").is_dir():
+        paths.append(str(core))
+    return ",".join(paths)
+
+
+def _is_present(probe):
+    return Path(probe).exists() if probe.startswith("/") else shutil.which(probe)
+
+
+def install_debian_packages():
+    wanted = dict(DEBIAN_PACKAGES)
+    if pg_is_configured():
+        wanted = {probe: pkg for probe, pkg in wanted.items() if pkg != "postgresql"}
+    missing = [pkg for probe, pkg in wanted.items() if not _is_present(probe)]
+    if not missing:
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        fail(f"Missing Debian packages {missing}; install them (root with apt-get).")
+    log(f"Installing Debian packages: {' '.join(missing)}")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
+
+
+def _unmet_requirements(path):
+    from packaging.requirements import Requirement
+
+    unmet = []
+    for line in path.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if not line:
+            continue
+        requirement = Requirement(line)
+        try:
+            installed = importlib.metadata.version(requirement.name)
+        except importlib.metadata.PackageNotFoundError:
+            unmet.append(line)
+            continue
+        if installed not in requirement.specifier:
+            unmet.append(line)
+    return unmet
+
+
+def install_python_requirements():
+    for path in REQUIREMENT_FILES:
+        if path.exists() and _unmet_requirements(path):
+            log(f"Installing Python requirements from {path.name}")
+            subprocess.run(
+                [sys.executable, "-m", "pip", "install", "-q", "-r", str(path)],
+                check=True,
+            )
+
+
+def pg_is_configured():
+    return any(os.environ.get(var) for var in ("PGHOST", "PGPORT", "PGUSER"))
+
+
+def _pg_bindir():
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), reverse=True)
+    if candidates:
+        return candidates[0].parent
+    initdb = shutil.which("initdb")
+    if initdb:
+        return Path(initdb).resolve().parent
+    fail("PostgreSQL server binaries (initdb, pg_ctl) not found.")
+
+
+def _as_pg_user(cmd):
+    if os.geteuid() != 0:
+        return cmd
+    try:
+        pwd.getpwnam(PG_OS_USER)
+    except KeyError:
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", PG_OS_USER], check=True
+        )
+    return ["runuser", "-u", PG_OS_USER, "--", *cmd]
+
+
+def _pg_owner():
+    return PG_OS_USER if os.geteuid() == 0 else getpass.getuser()
+
+
+def start_local_cluster():
+    """Start (and on first use create) the project-local PostgreSQL cluster."""
+    bindir = _pg_bindir()
+    data = RUN_DIR / "pgdata"
+    sock = RUN_DIR / "pgsock"
+    RUN_DIR.mkdir(exist_ok=True)
+    sock.mkdir(exist_ok=True)
+    if os.geteuid() == 0:
+        shutil.chown(sock, user=_pg_owner())
+    if not (data / "PG_VERSION").exists():
+        log(f"Creating PostgreSQL cluster in {data}")
+        data.mkdir(exist_ok=True)
+        if os.geteuid() == 0:
+            shutil.chown(data, user=_pg_owner())
+        subprocess.run(
+            _as_pg_user(
+                [
+                    str(bindir / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    _pg_owner(),
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    status = subprocess.run(
+        _as_pg_user([str(bindir / "pg_ctl"), "-D", str(data), "status"]),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    if status.returncode != 0:
+        options = (
+            f"-k {sock} -p {LOCAL_PG_PORT} -c listen_addresses='' "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            "-c max_connections=200"
+        )
+        subprocess.run(
+            _as_pg_user(
+                [
+                    str(bindir / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-l",
+                    str(data / "postgresql.log"),
+                    "-w",
+                    "-o",
+                    options,
+                    "start",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    _ensure_role(sock)
+    return {
+        "db_host": str(sock),
+        "db_port": str(LOCAL_PG_PORT),
+        "db_user": LOCAL_PG_ROLE,
+    }
+
+
+def _ensure_role(sock):
+    role = LOCAL_PG_ROLE
+    sql = (
+        "DO $$ BEGIN IF NOT EXISTS "
+        f"(SELECT FROM pg_roles WHERE rolname = '{role}') "
+        f"THEN CREATE ROLE {role} LOGIN CREATEDB; END IF; END $$;"
+    )
+    for _attempt in range(20):
+        done = subprocess.run(
+            _as_pg_user(
+                [
+                    "psql",
+                    "-q",
+                    "-h",
+                    str(sock),
+                    "-p",
+                    str(LOCAL_PG_PORT),
+                    "-d",
+                    "postgres",
+                    "-c",
+                    sql,
+                ]
+            ),
+            stdout=subprocess.DEVNULL,
+        )
+        if done.returncode == 0:
+            return
+        time.sleep(0.5)
+    fail("Could not create the PostgreSQL role for Odoo.")
+
+
+def stop_local_cluster():
+    data = RUN_DIR / "pgdata"
+    if (data / "postmaster.pid").exists():
+        subprocess.run(
+            _as_pg_user(
+                [str(_pg_bindir() / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]
+            ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+
+def database_settings():
+    """Connection settings for Odoo: the configured server or the local cluster."""
+    if pg_is_configured():
+        settings = {
+            "db_host": os.environ.get("PGHOST", ""),
+            "db_port": os.environ.get("PGPORT", ""),
+        }
+        if os.environ.get("PGUSER"):
+            settings["db_user"] = os.environ["PGUSER"]
+        if os.environ.get("PGPASSWORD"):
+            settings["db_password"] = os.environ["PGPASSWORD"]
+        return {key: value for key, value in settings.items() if value}
+    return start_local_cluster()
+
+
+def odoo_command(db_settings, *args):
+    options = [f"--{key}={value}" for key, value in db_settings.items()]
+    return [
+        sys.executable,
+        "-m",
+        "odoo",
+        "server",
+        f"--addons-path={odoo_addons_path()}",
+        *options,
+        *args,
+    ]
+
+
+def slug(text):
+    return re.sub(r"[^a-z0-9_]", "_", text.lower())
