@@ -19,7 +19,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 RUN_DIR = REPO / ".run"
 ADDONS_DIR = REPO / "addons"
-SC_ADDONS = ["sc_knowledge", "sc_inquiry_sla", "sc_appointments", "sc_115_export"]
+ALL_ADDONS = ["sc_knowledge", "sc_inquiry_sla", "sc_appointments", "sc_115_export"]
+# SC_ADDONS=sc_inquiry_sla narrows a development run to some addons (and their deps).
+SC_ADDONS = [a for a in os.environ.get("SC_ADDONS", "").split(",") if a] or ALL_ADDONS
 REQUIREMENT_FILES = [REPO / "requirements.txt", REPO / "requirements-test.txt"]
 LOCAL_PG_PORT = int(os.environ.get("SC_PG_PORT", "54329"))
 LOCAL_PG_ROLE = "odoo"

@@ -7,7 +7,7 @@ from . import env
 
 
 def pylint_mandatory():
-    addons = [str(env.ADDONS_DIR / addon) for addon in env.SC_ADDONS]
+    addons = [str(env.ADDONS_DIR / addon) for addon in env.ALL_ADDONS]
     return subprocess.run(
         [
             sys.executable,

@@ -48,7 +48,7 @@ def ensure_database(db_settings, database=DATABASE):
                 "-d",
                 database,
                 "-i",
-                ",".join(env.SC_ADDONS),
+                ",".join(env.ALL_ADDONS),
                 "--load-language=de_DE",
                 "--stop-after-init",
                 "--log-level=warn",
