@@ -1,1 +1,2 @@
+from . import test_deadline
 from . import test_install
