@@ -282,3 +282,45 @@ def compute_deadline(start, amount, unit=UNIT_HOURS, calendars=(), reminder_shar
         None, start, amount, unit, tuple(calendars), reminder_share
     )
     return compute_deadlines([request])[None]
+
+
+def is_working_time(moment, calendars=()):
+    """Whether ``moment`` (naive UTC) lies in working time.
+
+    The first calendar of the chain that has attendances decides (global leaves
+    count as closed); without any such calendar, every moment is working time.
+    """
+    begin = pytz.utc.localize(moment)
+    for calendar in calendars:
+        if not calendar.attendance_ids:
+            continue
+        intervals = calendar._work_intervals_batch(
+            begin, begin + timedelta(seconds=1), compute_leaves=True
+        )[False]
+        return bool(intervals)
+    return True
+
+
+def working_hours_between(pairs, calendars=()):
+    """Working hours between (start, stop) naive UTC pairs on one calendar chain.
+
+    The first calendar of the chain with attendances is used; without one the
+    plain elapsed hours are returned.
+    """
+    if not pairs:
+        return []
+    calendar = next((c for c in calendars if c.attendance_ids), None)
+    if calendar is None:
+        return [(stop - start).total_seconds() / 3600.0 for start, stop in pairs]
+    lowest = min(start for start, _stop in pairs)
+    highest = max(stop for _start, stop in pairs)
+    timeline, _tz = _calendar_timeline(calendar, lowest, highest + timedelta(days=1))
+    return [
+        max(
+            0.0,
+            timeline.seconds_before(_timestamp(stop))
+            - timeline.seconds_before(_timestamp(start)),
+        )
+        / 3600.0
+        for start, stop in pairs
+    ]
