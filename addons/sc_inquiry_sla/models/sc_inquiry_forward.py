@@ -2,8 +2,11 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
-from odoo.tools import SQL, email_normalize, email_split
+from odoo.exceptions import UserError
+from odoo.tools import SQL, email_normalize, email_split, formataddr
 
 from ..tools.deadline import (
     DeadlineRequest,
@@ -138,7 +141,59 @@ class ScInquiryForward(models.Model):
         return super().create(vals_list)
 
     def action_mark_answered(self):
-        self._set_answered(self.env["mail.message"])
+        """Close the forward by hand (answer given by phone, letter, ...).
+
+        Department users may only read their units' forwards: the record rule
+        check below is what allows them to close exactly those.
+        """
+        self.check_access("read")
+        self.sudo()._set_answered(self.env["mail.message"])
+
+    def action_relay_answer(self):
+        """Open the composer that sends the office's answer to the citizen."""
+        self.ensure_one()
+        ticket = self.ticket_id
+        if not self.answer_message_id:
+            raise UserError(
+                self.env._("There is no answer of the office to relay yet.")
+            )
+        citizen = ticket.partner_id
+        if not citizen and ticket.partner_email:
+            citizen = (
+                self.env["res.partner"]
+                .sudo()
+                .find_or_create(
+                    formataddr((ticket.partner_name or "", ticket.partner_email))
+                )
+            )
+        if not citizen:
+            raise UserError(
+                self.env._("Please enter the citizen's e-mail address on the inquiry.")
+            )
+        body = Markup("<p>%s</p><blockquote>%s</blockquote>") % (
+            self.env._(
+                "Dear Sir or Madam, the responsible office has answered your inquiry:"
+            ),
+            self.answer_message_id.sudo().body,
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": ticket._name,
+                "default_res_ids": ticket.ids,
+                "default_composition_mode": "comment",
+                "default_partner_ids": citizen.ids,
+                "default_subject": self.env._(
+                    "Your inquiry %(number)s", number=ticket.number
+                ),
+                "default_body": body,
+                "default_subtype_xmlid": "mail.mt_comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+            },
+        }
 
     def action_cancel(self):
         self.filtered(lambda f: f.state in OPEN_STATES).write({"state": "cancelled"})
@@ -253,6 +308,13 @@ class ScInquiryForward(models.Model):
     @api.model
     def _register_ticket_message(self, ticket, message):
         """Decide whether a message posted on a ticket answers its forwards."""
+        author = message.author_id
+        if message.message_type == "email" and author and not author.user_ids:
+            # The office is not a follower of the citizen's inquiry: it gets
+            # forwards, not the conversation with the citizen.
+            sender = email_normalize(message.email_from or "")
+            if any(sender in f._unit_addresses() for f in ticket.sudo().sc_forward_ids):
+                ticket.sudo().message_unsubscribe(partner_ids=author.ids)
         forwards = ticket.sudo().sc_forward_ids.filtered(
             lambda f: f.state in OPEN_STATES
         )

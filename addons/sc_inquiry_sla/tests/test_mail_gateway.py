@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime
 
-from odoo.tests import freeze_time, tagged
+from odoo.tests import Form, freeze_time, tagged
 
 from odoo.addons.mail.tests.common import MailCommon
 
@@ -112,6 +112,31 @@ class TestMailGateway(MailCommon, InquiryCase):
         self.assertEqual(activity.user_id, self.agent)
         # The office's answer is kept internal: it does not go to the citizen.
         self.assertTrue(message.subtype_id.internal)
+
+    def test_relay_answer_to_citizen_in_one_step(self):
+        self._receive("zulassung@kfz.example", "Bitte online reservieren.", msgid="ans")
+        action = self.forward.with_user(self.agent).action_relay_answer()
+        composer = Form(
+            self.env[action["res_model"]]
+            .with_user(self.agent)
+            .with_context(action["context"])
+        )
+        self.assertEqual(composer.partner_ids[:], self.citizen)
+        self.assertIn("Bitte online reservieren.", composer.body)
+        with self.mock_mail_gateway():
+            composer.save().action_send_mail()
+        self.assertSentEmail(
+            self.agent.partner_id,
+            [self.citizen],
+            subject=f"Your inquiry {self.ticket.number}",
+        )
+        to_citizen = self._new_mails.filtered(lambda m: self.citizen in m.recipient_ids)
+        self.assertIn("Bitte online reservieren.", to_citizen.body_html)
+        unit_partner = self.forward.mail_message_id.partner_ids
+        self.assertFalse(
+            self._new_mails.filtered(lambda m: unit_partner & m.recipient_ids),
+            "the relay goes to the citizen, not back to the office",
+        )
 
     def test_reply_from_a_member_address_counts(self):
         self._receive("clerk@kfz.example", "Erledigt.", sender_name="Karl Clerk")

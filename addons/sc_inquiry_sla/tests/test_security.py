@@ -25,8 +25,11 @@ class TestVisibility(MailCommon, InquiryCase):
         self.assertEqual(ticket.name, "Wunschkennzeichen reservieren")
         forwards = self.env["sc.inquiry.forward"].with_user(self.clerk).search([])
         self.assertEqual(forwards, self.forward)
+        with self.assertRaises(AccessError):
+            forwards.write({"deadline": "2030-01-01 00:00:00"})
         forwards.action_mark_answered()
         self.assertEqual(self.forward.state, "answered")
+        self.assertTrue(self.forward.answered_at)
 
     def test_other_unit_cannot_see_ticket_or_forward(self):
         other = self.other_clerk
