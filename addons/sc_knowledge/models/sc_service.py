@@ -382,21 +382,21 @@ class ScService(models.Model):
                       FROM terms
                       JOIN sc_service_search_posting posting USING (word)
                      GROUP BY posting.service_id, terms.pos
+                ), scored AS (
+                    SELECT service_id, SUM(score) AS score FROM hits GROUP BY service_id
                 )
                 SELECT s.id, s.name, s.leika_key,
-                       ROUND((SUM(hits.score) / %(count)s)::numeric, 3)::float AS score
-                  FROM hits
-                  JOIN sc_service s ON s.id = hits.service_id
+                       ROUND((scored.score / %(count)s)::numeric, 3)::float AS score
+                  FROM scored
+                  JOIN sc_service s ON s.id = scored.service_id
                  WHERE s.id IN %(base)s
-              GROUP BY s.id
-              ORDER BY score DESC, similarity(%(query)s, s.search_name) DESC, s.name
+              ORDER BY scored.score DESC, length(s.search_name), s.name
                  LIMIT %(limit)s
                 """,
                 words=words,
                 op=SQL("<%%"),  # pg_trgm operator; a constant SQL keeps its %
                 count=len(words),
                 base=base.subselect(),
-                query=" ".join(words),
                 limit=limit,
             )
         )
