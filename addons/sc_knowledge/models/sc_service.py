@@ -385,18 +385,24 @@ class ScService(models.Model):
                 ), scored AS (
                     SELECT service_id, SUM(score) AS score FROM hits GROUP BY service_id
                 )
-                SELECT s.id, s.name, s.leika_key,
-                       ROUND((scored.score / %(count)s)::numeric, 3)::float AS score
-                  FROM scored
-                  JOIN sc_service s ON s.id = scored.service_id
-                 WHERE s.id IN %(base)s
-              ORDER BY scored.score DESC, length(s.search_name), s.name
+                SELECT id, name, leika_key, score FROM (
+                    SELECT s.id, s.name, s.leika_key, s.search_name,
+                           ROUND((scored.score / %(count)s)::numeric, 3)::float AS score
+                      FROM scored
+                      JOIN sc_service s ON s.id = scored.service_id
+                     WHERE s.id IN %(base)s
+                  ORDER BY scored.score DESC
+                     LIMIT %(candidates)s
+                ) best
+              ORDER BY score DESC, similarity(%(query)s, search_name) DESC, name
                  LIMIT %(limit)s
                 """,
                 words=words,
                 op=SQL("<%%"),  # pg_trgm operator; a constant SQL keeps its %
                 count=len(words),
                 base=base.subselect(),
+                candidates=limit * 5,
+                query=" ".join(words),
                 limit=limit,
             )
         )
