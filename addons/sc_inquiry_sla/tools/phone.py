@@ -2,8 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Caller numbers in E.164 (pure Python, `phonenumbers`)."""
 
-import phonenumbers
-
 DEFAULT_REGION = "DE"
 
 
@@ -13,6 +11,8 @@ def to_e164(raw, region=DEFAULT_REGION):
     German national formats are understood: "036691 70-0", "0176 1234567",
     "+49 (0)3641 123456", "0049 3641 123456", "03641/123456".
     """
+    import phonenumbers  # on first use: keeps the server start fast
+
     if not raw or not raw.strip():
         return None
     try:

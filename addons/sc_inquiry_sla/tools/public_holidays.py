@@ -4,7 +4,6 @@
 
 from datetime import date, datetime, time, timedelta
 
-import holidays
 import pytz
 
 # Bundesländer as the `holidays` package knows them (ISO 3166-2:DE).
@@ -36,6 +35,8 @@ def closures(subdivision, years, half_day_from=None, tz="Europe/Berlin"):
     ``half_day_from`` (an hour such as 12.0), 24 and 31 December close from that
     hour on unless they are public holidays anyway.
     """
+    import holidays  # on first use: keeps the server start fast
+
     zone = pytz.timezone(tz)
     calendar = holidays.Germany(subdiv=subdivision, years=list(years), language="de")
     result = []
