@@ -1,0 +1,3 @@
+from . import html_clean
+from . import publishability
+from . import xzufi
