@@ -11,9 +11,14 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["sc_knowledge"],
-    "external_dependencies": {"python": []},
+    "external_dependencies": {"python": ["lxml"]},
     "data": [
         "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "views/sc_xzufi_export_views.xml",
+        "wizards/sc_xzufi_export_wizard_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/sc_115_export_menus.xml",
     ],
     "installable": True,
 }

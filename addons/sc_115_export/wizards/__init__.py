@@ -1,0 +1,1 @@
+from . import sc_xzufi_export_wizard
