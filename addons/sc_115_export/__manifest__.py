@@ -14,6 +14,7 @@
     "external_dependencies": {"python": ["lxml", "pytz", "python-dateutil"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/sc_115_export_security.xml",
         "data/ir_cron_data.xml",
         "views/sc_xzufi_export_views.xml",
         "wizards/sc_xzufi_export_wizard_views.xml",
@@ -22,5 +23,10 @@
         "views/res_config_settings_views.xml",
         "views/sc_115_export_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "sc_115_export/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

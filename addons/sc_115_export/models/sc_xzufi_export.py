@@ -39,7 +39,6 @@ SERVICE_EXPORT_FIELDS = [
     "processing_time",
     "deadline_text",
     "main_org_unit_id",
-    "org_unit_ids",
     "write_date",
 ]
 PARTNER_FIELDS = ["street", "street2", "zip", "city", "phone", "email", "website"]
@@ -81,6 +80,12 @@ class ScXzufiExport(models.Model):
     org_unit_count = fields.Integer(string="Organisational Units", readonly=True)
     online_service_count = fields.Integer(string="Online Services", readonly=True)
     skipped_count = fields.Integer(string="Skipped Services", readonly=True)
+    deleted_count = fields.Integer(
+        string="Withdrawn",
+        readonly=True,
+        help="Objects withdrawn from the Portalverbund (loesche): services that "
+        "changed since the last export and are no longer publishable, archived units.",
+    )
     skip_ids = fields.One2many(
         comodel_name="sc.xzufi.export.skip",
         inverse_name="export_id",
@@ -141,6 +146,7 @@ class ScXzufiExport(models.Model):
                 "service_count": writer.counts["leistung"],
                 "org_unit_count": writer.counts["organisationseinheit"],
                 "online_service_count": writer.counts["onlinedienst"],
+                "deleted_count": writer.counts["loesche"],
                 "skipped_count": len({service_id for service_id, _r in data.skipped}),
                 "user_id": self.env.uid,
                 "company_id": company.id,
@@ -226,7 +232,8 @@ class _Collector:
     def _check_all(self):
         ids = self._services.search(self._company_domain(), order="id").ids
         for batch in split_every(BATCH_SIZE, ids):
-            for row in self._services.browse(batch).read(SERVICE_CHECK_FIELDS):
+            services = self._services.browse(batch)
+            for row in services.read(SERVICE_CHECK_FIELDS, load=None):
                 row["has_responsible_unit"] = bool(row["main_org_unit_id"])
                 reasons = publishability.skip_reasons(row, self.today)
                 if reasons:
@@ -247,6 +254,8 @@ class _Collector:
 
     def feed(self, writer):
         changed = self._changed_service_ids()
+        for kind, obj_id in self._deletions():
+            writer.write_delete(kind, obj_id)
         units = self._load_units()
         to_write = sorted(changed & self.publishable)
         online = []
@@ -272,16 +281,43 @@ class _Collector:
         for online_service in online:
             writer.write_online_service(online_service)
 
+    def _deletions(self):
+        """Objects to withdraw: changed since the last export and no longer
+        publishable (or archived). Withdrawing one never sent is harmless."""
+        if not self.since:
+            return []
+        changed = [
+            ("write_date", ">", self.since),
+            ("company_id", "in", [self.company.id, False]),
+        ]
+        services = self._services.with_context(active_test=False).search(changed)
+        deletions = []
+        for service_id in sorted(set(services.ids) - self.publishable):
+            deletions += [
+                ("leistung", f"L{service_id}"),
+                ("onlinedienst", f"D{service_id}"),
+            ]
+        units = (
+            self.env["sc.org.unit"]
+            .with_context(active_test=False)
+            .search([*changed, ("active", "=", False)])
+        )
+        deletions += [
+            ("organisationseinheit", f"O{unit_id}") for unit_id in sorted(units.ids)
+        ]
+        return deletions
+
     def _read_services(self, ids, units):
         documents = defaultdict(list)
         for row in self.env["sc.service.document"].search_read(
             [("service_id", "in", ids)],
             ["service_id", "name", "kind", "mandatory", "note"],
             order="service_id, sequence, id",
+            load=None,
         ):
-            documents[row["service_id"][0]].append(row)
-        for row in self._services.browse(ids).read(SERVICE_EXPORT_FIELDS):
-            unit_id = row["main_org_unit_id"] and row["main_org_unit_id"][0]
+            documents[row["service_id"]].append(row)
+        for row in self._services.browse(ids).read(SERVICE_EXPORT_FIELDS, load=None):
+            unit_id = row["main_org_unit_id"]
             yield {
                 "id": f"L{row['id']}",
                 "db_id": row["id"],
@@ -294,8 +330,7 @@ class _Collector:
                 "prerequisites": row["prerequisites"],
                 "procedure": row["procedure"],
                 "form_links": row["form_links"],
-                "responsible_unit": units.get(unit_id)
-                or {"name": row["main_org_unit_id"][1]},
+                "responsible_unit": units.get(unit_id) or self._foreign_unit(unit_id),
                 "fee_from": row["fee_amount_from"],
                 "fee_to": row["fee_amount_to"],
                 "fee_text": row["fee_text"],
@@ -304,6 +339,11 @@ class _Collector:
                 "online_service_url": row["online_service_url"],
                 "modified": row["write_date"],
             }
+
+    def _foreign_unit(self, unit_id):
+        """A responsible unit outside the exported set (other company, archived)."""
+        unit = self.env["sc.org.unit"].with_context(active_test=False).browse(unit_id)
+        return {"name": unit.name}
 
     def _load_units(self):
         """All active units of the company as writer dicts, keyed by database id."""

@@ -2,3 +2,4 @@ from . import test_install
 from . import test_xzufi_writer
 from . import test_xzufi_export
 from . import test_service_level
+from . import test_export_tour

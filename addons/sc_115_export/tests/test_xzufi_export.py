@@ -126,6 +126,39 @@ class TestXZuFiExport(XZuFiExportCommon):
             self.env["sc.xzufi.export"]._sc_current_exports(self.company), again
         )
 
+    def test_delta_withdraws_unpublished_services_and_archived_units(self):
+        full = self._export()
+        self.age_catalog(full)
+        self.service_residence.action_withdraw()
+        self.unit_order.active = False
+        delta = self._export("delta")
+        document = self.export_document(delta)
+        residence = self.service_residence.id
+        self.assertEqual(
+            document["loesche"],
+            [
+                ("leistungID", f"L{residence}"),
+                ("onlinedienstID", f"D{residence}"),
+                ("organisationseinheitID", f"O{self.unit_order.id}"),
+            ],
+        )
+        self.assertEqual(delta.deleted_count, 3)
+        # The Kfz unit goes out again, now responsible for the trade service only.
+        self.assertEqual(
+            document["zustaendigkeit"],
+            [(f"O{self.unit_kfz.id}", f"L{self.service_trade.id}", ARS)],
+        )
+
+    def test_other_company_does_not_see_the_exports(self):
+        self._export()
+        other = (
+            self.env["sc.xzufi.export"]
+            .with_user(self.manager)
+            .with_context(allowed_company_ids=self.env.ref("base.main_company").ids)
+        )
+        self.manager.company_ids |= self.env.ref("base.main_company")
+        self.assertFalse(other.search([("company_id", "=", self.company.id)]))
+
     def test_cron_starts_with_a_full_export_then_deltas(self):
         Export = self.env["sc.xzufi.export"].with_company(self.company)
         Export._cron_export()

@@ -112,7 +112,8 @@ class TestXZuFiWriter(BaseCase):
             options={"message_uuid": "0b7e2a3c-6c1e-4ad2-9b8e-3f4a5b6c7d8e"},
         )
         self.assertEqual(
-            counts, {"leistung": 1, "organisationseinheit": 1, "onlinedienst": 1}
+            counts,
+            {"leistung": 1, "organisationseinheit": 1, "onlinedienst": 1, "loesche": 0},
         )
         document = check_document(data)
         root = document["root"]
@@ -191,6 +192,29 @@ class TestXZuFiWriter(BaseCase):
         )
         self.assertEqual(link.findtext(f"{{{NS}}}typ/code"), "01")
         self.assertEqual(link.findtext(f"{{{NS}}}link"), "https://example.org/g")
+
+    def test_deletions_come_first(self):
+        counts, data = _write(
+            services=[_service()],
+            deletions=[
+                ("leistung", "L9"),
+                ("onlinedienst", "D9"),
+                ("organisationseinheit", "O9"),
+            ],
+        )
+        self.assertEqual(counts["loesche"], 3)
+        document = check_document(data)
+        self.assertEqual(
+            document["loesche"],
+            [
+                ("leistungID", "L9"),
+                ("onlinedienstID", "D9"),
+                ("organisationseinheitID", "O9"),
+            ],
+        )
+        self.assertEqual(document["leistung"], ["L1"])
+        with self.assertRaises(xzufi.XZuFiError):
+            _write(deletions=[("spezialisierung", "S1")])
 
     def test_code_elements_are_unqualified(self):
         _counts, data = _write(services=[_service()], org_units=[_unit()])
@@ -332,6 +356,22 @@ class TestXZuFiWriter(BaseCase):
 
 
 class TestPublishability(BaseCase):
+    def test_text_check_agrees_with_the_cleaner(self):
+        for value in (
+            HOSTILE,
+            "<p><br></p>",
+            "<script>alert(1)</script><style>p{}</style>",
+            "<!-- nur Kommentar -->",
+            "\x00\x01 \x7f",
+            "<div><p> </p></div>Text",
+            "<p>Voll</p>",
+            "",
+            False,
+        ):
+            with self.subTest(value=value):
+                cleaned = html_clean.sanitize_html(value)
+                self.assertEqual(html_clean.html_has_text(value), bool(cleaned))
+
     def test_reasons(self):
         today = date(2026, 11, 25)
         good = {

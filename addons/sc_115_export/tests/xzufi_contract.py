@@ -24,7 +24,16 @@ CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # parent local name -> ordered allowed children: (local name, min, max)
 SCHEMA = {
-    "transfer.operation.060101": [("nachrichtenkopf", 1, 1), ("schreibe", 0, None)],
+    "transfer.operation.060101": [
+        ("nachrichtenkopf", 1, 1),
+        ("loesche", 0, None),
+        ("schreibe", 0, None),
+    ],
+    "loesche": [
+        ("leistungID", 0, 1),
+        ("organisationseinheitID", 0, 1),
+        ("onlinedienstID", 0, 1),
+    ],
     "nachrichtenkopf": [
         ("nachrichtUUID", 1, 1),
         ("erstelltDatumZeit", 1, 1),
@@ -122,7 +131,14 @@ CONTEXT_CODE_LISTS = {
     ("kosten", "typ"): xzufi.LIST_KOSTENTYP[0],
     ("link", "typ"): xzufi.LIST_LINKTYP[0],
 }
-ID_ELEMENTS = {"id", "leistungID", "gebietID", "uebergeordneteOrganisationseinheitID"}
+ID_ELEMENTS = {
+    "id",
+    "leistungID",
+    "gebietID",
+    "uebergeordneteOrganisationseinheitID",
+    "organisationseinheitID",
+    "onlinedienstID",
+}
 LANGUAGE_ELEMENTS = {
     "inhalt",
     "beschreibung",
@@ -285,7 +301,8 @@ def check_document(data):
     """Parse an XZuFi document (bytes) and check it; return ids per object kind.
 
     Returns {"leistung": [...], "organisationseinheit": [...], "onlinedienst": [...],
-    "zustaendigkeit": [(org unit id, leistung id, gebiet id), ...], "root": root}.
+    "zustaendigkeit": [(org unit id, leistung id, gebiet id), ...],
+    "loesche": [(id element name, id), ...], "root": root}.
     """
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     root = etree.fromstring(data, parser)
@@ -302,7 +319,11 @@ def check_document(data):
         "organisationseinheit": [],
         "onlinedienst": [],
         "zustaendigkeit": [],
+        "loesche": [],
     }
+    for block in root.iterfind(f"{{{NS}}}loesche"):
+        _check(len(block) == 1, block, "one object per loesche block")
+        result["loesche"].append((_local(block[0]), block[0].text))
     for block in root.iterfind(f"{{{NS}}}schreibe"):
         _check(len(block) == 1, block, "one object per schreibe block")
         obj = block[0]

@@ -8,7 +8,7 @@ that tags are always balanced whatever the input looked like.
 
 import re
 
-from lxml import etree, html
+from lxml import etree
 
 # Characters XML 1.0 forbids (C0 controls except TAB/LF/CR, surrogates, U+FFFE/F)
 # plus C1 controls and DEL, which portals render as garbage.
@@ -171,6 +171,21 @@ def _convert(source, out_parent, budget, in_block):
         _append_text(out_parent, budget.take_text(child.tail))
 
 
+_HTML_PARSER = etree.HTMLParser(no_network=True, recover=True, default_doctype=False)
+
+
+def _parse(value):
+    """The <body> of value parsed as an HTML fragment, None when there is nothing."""
+    text = clean_text(value)
+    if not text:
+        return None
+    try:
+        root = etree.fromstring(f"<html><body>{text}</body></html>", _HTML_PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    return root.find("body") if root is not None else None
+
+
 def _serialize(container):
     markup = etree.tostring(container, encoding="unicode", method="xml")
     if markup.endswith("/>"):
@@ -190,12 +205,8 @@ def sanitize_html(value, max_length=50000):
     budget runs out the text is cut with an ellipsis and all open tags are
     closed, because the result is serialized from a tree.
     """
-    text = clean_text(value)
-    if not text:
-        return ""
-    try:
-        source = html.fragment_fromstring(text, create_parent="div")
-    except etree.ParserError:
+    source = _parse(value)
+    if source is None:
         return ""
     container = etree.Element("div")
     _convert(source, container, _Budget(max_length), in_block=False)
@@ -223,6 +234,19 @@ def text_to_html(value, max_length=50000):
     return _serialize(container) if _has_content(container) else ""
 
 
+def _visible_text(element):
+    if element.text and element.text.strip():
+        return True
+    for child in element:
+        if isinstance(child.tag, str) and child.tag.lower() not in DROPPED_TAGS:
+            if _visible_text(child):
+                return True
+        if child.tail and child.tail.strip():
+            return True
+    return False
+
+
 def html_has_text(value):
-    """True when HTML (or text) has visible text once markup is removed."""
-    return bool(sanitize_html(value, max_length=10**9))
+    """True when sanitize_html(value) would keep visible text (cheaper: no output)."""
+    source = _parse(value)
+    return source is not None and _visible_text(source)

@@ -74,6 +74,12 @@ CHANNEL_EMAIL = "01"
 CHANNEL_PHONE = "02"
 CHANNEL_WEB = "09"
 
+DELETE_TAGS = {
+    "leistung": "leistungID",
+    "organisationseinheit": "organisationseinheitID",
+    "onlinedienst": "onlinedienstID",
+}
+
 MAX_TEXT = 50000
 MAX_LINE = 500
 
@@ -112,12 +118,20 @@ def region_key_problem(value):
     return None
 
 
+_QUALIFIED = {}
+
+
 def _q(tag):
-    return f"{{{NS}}}{tag}"
+    qualified = _QUALIFIED.get(tag)
+    if qualified is None:
+        qualified = _QUALIFIED[tag] = f"{{{NS}}}{tag}"
+    return qualified
 
 
 def _sub(parent, tag, text=None, **attrib):
-    element = etree.SubElement(parent, _q(tag), {k: v for k, v in attrib.items() if v})
+    if attrib:
+        attrib = {key: value for key, value in attrib.items() if value}
+    element = etree.SubElement(parent, _q(tag), attrib)
     if text is not None:
         element.text = text
     return element
@@ -257,7 +271,14 @@ class XZuFiWriter:
         self.created = created
         self.max_text = max_text
         self.fileobj = fileobj
-        self.counts = {"leistung": 0, "organisationseinheit": 0, "onlinedienst": 0}
+        # Modules 22/23 repeat for every service of a unit: built once per unit id.
+        self._unit_modules = {}
+        self.counts = {
+            "leistung": 0,
+            "organisationseinheit": 0,
+            "onlinedienst": 0,
+            "loesche": 0,
+        }
         self._stack = None
         self._xf = None
 
@@ -323,7 +344,7 @@ class XZuFiWriter:
         position = 0
         modules = {}
         for code, key, kind in TEXT_MODULES:
-            content = module_content(kind, service.get(key), self.max_text)
+            content = self._module_content(kind, service.get(key))
             if not content:
                 continue
             position += 1
@@ -351,6 +372,16 @@ class XZuFiWriter:
         )
         self._version(element, service)
         return element
+
+    def _module_content(self, kind, value):
+        if kind not in ("unit_address", "unit_contact") or not (
+            value and value.get("id")
+        ):
+            return module_content(kind, value, self.max_text)
+        key = (kind, value["id"])
+        if key not in self._unit_modules:
+            self._unit_modules[key] = module_content(kind, value, self.max_text)
+        return self._unit_modules[key]
 
     def _costs(self, element, service, position):
         fee_from, fee_to = service.get("fee_from"), service.get("fee_to")
@@ -484,12 +515,31 @@ class XZuFiWriter:
     def write_online_service(self, online_service):
         self._emit("onlinedienst", self.build_online_service(online_service))
 
+    # -- loesche -----------------------------------------------------------
+    def write_delete(self, kind, obj_id):
+        """A ``loesche`` block withdrawing an object sent earlier.
+
+        kind: "leistung", "organisationseinheit" or "onlinedienst".
+        """
+        if kind not in DELETE_TAGS:
+            raise XZuFiError(f"cannot delete objects of kind {kind!r}")
+        obj_id = _require(clean_line(obj_id, 100), "id", obj_id)
+        block = etree.Element(_q("loesche"), nsmap=NSMAP)
+        self._id(block, DELETE_TAGS[kind], obj_id)
+        self._xf.write(block)
+        self.counts["loesche"] += 1
+
 
 def write_document(
-    fileobj, *, services=(), org_units=(), online_services=(), **options
+    fileobj, *, services=(), org_units=(), online_services=(), deletions=(), **options
 ):
-    """Write one complete document; returns the counts per object kind."""
+    """Write one complete document; returns the counts per object kind.
+
+    deletions: iterable of (kind, id) pairs, written first as ``loesche`` blocks.
+    """
     with XZuFiWriter(fileobj, **options) as writer:
+        for kind, obj_id in deletions:
+            writer.write_delete(kind, obj_id)
         for service in services:
             writer.write_service(service)
         for unit in org_units:
