@@ -242,21 +242,33 @@ class _Collector:
                     self.publishable.add(row["id"])
             self.env.invalidate_all()
 
-    def _changed_service_ids(self):
+    def _changed_unit_ids(self, units):
+        if not self.since:
+            return set(units)
+        return {
+            unit_id for unit_id, unit in units.items() if unit["modified"] > self.since
+        }
+
+    def _changed_service_ids(self, changed_units):
+        """Services changed themselves (or their documents) or whose responsible
+        unit changed: modules 22 and 23 carry that unit's address and contact."""
         domain = self._company_domain()
         if self.since:
             domain += [
                 "|",
+                "|",
                 ("write_date", ">", self.since),
                 ("document_ids.write_date", ">", self.since),
+                ("main_org_unit_id", "in", list(changed_units)),
             ]
         return set(self._services.search(domain).ids)
 
     def feed(self, writer):
-        changed = self._changed_service_ids()
         for kind, obj_id in self._deletions():
             writer.write_delete(kind, obj_id)
         units = self._load_units()
+        changed_units = self._changed_unit_ids(units)
+        changed = self._changed_service_ids(changed_units)
         to_write = sorted(changed & self.publishable)
         online = []
         for batch in split_every(BATCH_SIZE, to_write):
@@ -274,7 +286,7 @@ class _Collector:
                     )
             self.env.invalidate_all()
         competences = self._competences()
-        for unit_id in self._unit_ids_to_write(changed, units):
+        for unit_id in self._unit_ids_to_write(changed, changed_units, units):
             unit = dict(units[unit_id])
             unit["service_ids"] = [f"L{sid}" for sid in competences.get(unit_id, ())]
             writer.write_org_unit(unit)
@@ -375,11 +387,27 @@ class _Collector:
         calendar_of = {
             row["id"]: (row["resource_calendar_id"] or [fallback.id])[0] for row in rows
         }
-        hours = self._opening_hours(set(calendar_of.values()) - {False})
+        calendar_ids = set(calendar_of.values()) - {False}
+        hours = self._opening_hours(calendar_ids)
+        calendar_dates = {
+            row["id"]: row["write_date"]
+            for row in self.env["resource.calendar"].search_read(
+                [("id", "in", list(calendar_ids))], ["write_date"]
+            )
+        }
         units = {}
         for row in rows:
             partner = partners.get(row["partner_id"] and row["partner_id"][0], {})
-            modified = max(filter(None, (row["write_date"], partner.get("write_date"))))
+            modified = max(
+                filter(
+                    None,
+                    (
+                        row["write_date"],
+                        partner.get("write_date"),
+                        calendar_dates.get(calendar_of[row["id"]]),
+                    ),
+                )
+            )
             units[row["id"]] = {
                 "id": f"O{row['id']}",
                 "name": row["name"],
@@ -425,12 +453,10 @@ class _Collector:
                 competences[unit_id].append(service_id)
         return competences
 
-    def _unit_ids_to_write(self, changed_services, units):
+    def _unit_ids_to_write(self, changed_services, changed_units, units):
         if not self.since:
             return sorted(units)
-        changed = {
-            unit_id for unit_id, unit in units.items() if unit["modified"] > self.since
-        }
+        changed = set(changed_units)
         if changed_services:
             self.env.cr.execute(
                 SQL(

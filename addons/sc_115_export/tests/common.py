@@ -157,6 +157,7 @@ class XZuFiExportCommon(BaseCommon):
             "sc_org_unit",
             "sc_service_document",
             "res_partner",
+            "resource_calendar",
         ):
             self.env.cr.execute(
                 SQL(

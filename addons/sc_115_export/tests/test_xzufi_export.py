@@ -117,9 +117,26 @@ class TestXZuFiExport(XZuFiExportCommon):
         self.unit_kfz.partner_id.phone = "036691 70-999"
         delta = self._export("delta")
         document = self.export_document(delta)
-        self.assertEqual(document["leistung"], [])
-        self.assertEqual(document["organisationseinheit"], [f"O{self.unit_kfz.id}"])
-        self.assertIn(b"036691 70-999", delta.attachment_id.raw)
+        # Its services go out again too: module 23 carries the unit's phone.
+        self.assertEqual(
+            sorted(document["leistung"]),
+            sorted(f"L{s.id}" for s in (self.service_trade | self.service_residence)),
+        )
+        kfz_and_order = (self.unit_kfz | self.unit_order).mapped(lambda u: f"O{u.id}")
+        self.assertEqual(
+            sorted(document["organisationseinheit"]), sorted(kfz_and_order)
+        )
+        contacts = document["root"].xpath(
+            "//x:modulText[x:leikaTextmodul/code='23']/x:inhalt/text()",
+            namespaces={"x": NS},
+        )
+        self.assertEqual(len(contacts), 2)
+        contact = contacts[0]
+        self.assertIn("036691 70-999", contact)
+        self.age_catalog(delta)
+        self.unit_kfz.resource_calendar_id.attendance_ids[0].hour_to = 13
+        document = self.export_document(self._export("delta"))
+        self.assertIn(f"O{self.unit_kfz.id}", document["organisationseinheit"])
         again = self._export("full")
         self.assertEqual(len(self.export_document(again)["leistung"]), 2)
         self.assertEqual(
