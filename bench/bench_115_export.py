@@ -113,7 +113,7 @@ def streaming_export(env):
     return {
         "services": export.service_count,
         "units": export.org_unit_count,
-        "bytes": len(export.attachment_id.raw),
+        "bytes": export.attachment_id.file_size,
     }
 
 
@@ -256,15 +256,15 @@ def run_variant(variant):
 def main(reuse=False):
     """reuse: keep the database of an earlier run (python3 -m bench.bench_115_export
     --reuse) instead of building it again."""
-    if reuse:
-        from tests.harness import env as harness_env
+    from tests.harness import env as harness_env
 
+    if reuse:
         settings = harness_env.database_settings()
     else:
         settings = fresh_database(DATABASE, ["sc_115_export"])
-        with odoo_env(settings, DATABASE) as env:
-            populate(env)
     with odoo_env(settings, DATABASE) as env:
+        if not reuse:
+            populate(env)
         env.cr.execute("SELECT count(*) FROM sc_service_org_unit_rel")
         print(f"{env.cr.fetchone()[0]} Zuständigkeiten", flush=True)
     results = {variant: run_variant(variant) for variant in ("streaming", "naive")}

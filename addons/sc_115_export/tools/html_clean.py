@@ -213,25 +213,35 @@ def sanitize_html(value, max_length=50000):
     return _serialize(container) if _has_content(container) else ""
 
 
+def _escape(text):
+    """Escape text content exactly like lxml serializes it."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def text_to_html(value, max_length=50000):
-    """Plain text as HTML paragraphs (blank line) and line breaks (newline)."""
+    """Plain text as HTML paragraphs (blank line) and line breaks (newline).
+
+    Built as a string (no tree needed: only escaped text, p and br), which
+    matters because it runs for most modules of every service.
+    """
     text = clean_text(value)
     if not text:
         return ""
     budget = _Budget(max_length)
-    container = etree.Element("div")
+    paragraphs = []
     for block in re.split(r"\n\s*\n", text):
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         if not lines or not budget.take_element("p"):
             continue
-        paragraph = etree.SubElement(container, "p")
+        parts = []
         for index, line in enumerate(lines):
             if index and budget.take_element("br"):
-                etree.SubElement(paragraph, "br")
-            _append_text(paragraph, budget.take_text(line))
+                parts.append("<br/>")
+            parts.append(_escape(budget.take_text(line)))
+        paragraphs.append(f"<p>{''.join(parts)}</p>")
         if budget.exhausted:
             break
-    return _serialize(container) if _has_content(container) else ""
+    return "".join(paragraphs)
 
 
 def _visible_text(element):
