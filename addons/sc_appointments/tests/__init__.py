@@ -1,3 +1,5 @@
 from . import test_install
 from . import test_tools_load
 from . import test_tools_slots
+from . import test_appointment_type
+from . import test_booking_flow

@@ -136,14 +136,41 @@ CROWD_DE = {
 }
 
 
-def reason(ranked_slot, tz, *, weekdays=WEEKDAY_ADVERBS_DE, crowd=CROWD_DE):
+def reason(
+    ranked_slot,
+    tz,
+    *,
+    weekdays=WEEKDAY_ADVERBS_DE,
+    crowd=None,
+    template="{weekday} {start}–{end} Uhr {crowd}",
+):
     """Short reason such as ``dienstags 8–9 Uhr wenig Andrang``.
 
-    ``weekdays`` and ``crowd`` hold the words; the model passes the translated ones.
+    ``weekdays``, ``crowd`` and ``template`` hold the words; the model passes the
+    translated ones.
     """
+    crowd = crowd or CROWD_DE
     local_start = ranked_slot.slot.start.astimezone(tz)
     hour = local_start.hour
-    return (
-        f"{weekdays[local_start.weekday()]} {hour}–{hour + 1} Uhr "
-        f"{crowd[ranked_slot.level]}"
+    return template.format(
+        weekday=weekdays[local_start.weekday()],
+        start=hour,
+        end=hour + 1,
+        crowd=crowd[ranked_slot.level],
     )
+
+
+def bridge_days(holiday_dates):
+    """Working days squeezed between a holiday and a weekend (Brückentage).
+
+    A Monday before a Tuesday holiday, or a Friday after a Thursday holiday, is
+    one: many citizens and staff take it off, so it is no typical day.
+    """
+    holiday_dates = set(holiday_dates)
+    bridges = set()
+    for holiday in holiday_dates:
+        if holiday.weekday() == 1:  # Tuesday -> Monday before
+            bridges.add(holiday - timedelta(days=1))
+        elif holiday.weekday() == 3:  # Thursday -> Friday after
+            bridges.add(holiday + timedelta(days=1))
+    return bridges - holiday_dates
