@@ -57,7 +57,7 @@ def odoo_url(db_settings, database):
         try:
             if requests.get(f"{url}/web/health", timeout=2).ok:
                 break
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.5)
     else:
         server.terminate()
