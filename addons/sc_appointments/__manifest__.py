@@ -24,5 +24,10 @@
         "views/sc_appointment_portal_templates.xml",
         "data/mail_template_data.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "sc_appointments/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

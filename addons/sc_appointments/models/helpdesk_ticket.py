@@ -25,11 +25,17 @@ class HelpdeskTicket(models.Model):
             ticket.sc_appointment_count = counts.get(ticket, 0)
 
     def action_sc_book_appointment(self):
+        """Open the booking wizard, already saved with the ranked slots."""
         self.ensure_one()
+        wizard = (
+            self.env["sc.appointment.booking"]
+            .with_context(default_ticket_id=self.id)
+            .create({})
+        )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "sc_appointments.sc_appointment_booking_action"
         )
-        action["context"] = {"default_ticket_id": self.id}
+        action["res_id"] = wizard.id
         return action
 
     def action_sc_view_appointments(self):

@@ -4,3 +4,4 @@ from . import test_tools_slots
 from . import test_appointment_type
 from . import test_booking_flow
 from . import test_security
+from . import test_booking_tour

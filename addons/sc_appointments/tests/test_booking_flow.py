@@ -36,13 +36,16 @@ class TestBookingFromTicket(AppointmentCommon):
     def test_wizard_books_quiet_slot_and_mails_confirmation(self):
         ticket = self.ticket.with_user(self.env.user)
         action = ticket.action_sc_book_appointment()
-        wizard_form = Form(
-            self.env[action["res_model"]].with_context(**action["context"])
-        )
-        self.assertEqual(wizard_form.service_id, self.service)
-        self.assertEqual(wizard_form.appointment_type_id, self.appointment_type)
-        self.assertEqual(wizard_form.partner_id, self.citizen)
-        wizard = wizard_form.save()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual(wizard.ticket_id, ticket)
+        self.assertEqual(wizard.service_id, self.service)
+        self.assertEqual(wizard.appointment_type_id, self.appointment_type)
+        self.assertEqual(wizard.partner_id, self.citizen)
+        # the agent may switch to another type in the form: slots follow
+        with Form(wizard) as wizard_form:
+            wizard_form.appointment_type_id = self.env["sc.appointment.type"]
+            self.assertEqual(len(wizard_form.slot_ids), 0)
+            wizard_form.appointment_type_id = self.appointment_type
         self.assertEqual(len(wizard.slot_ids), 8)
         self.assertEqual(len(wizard.slot_ids.filtered("earliest")), 1)
         slot = wizard.slot_ids[0]

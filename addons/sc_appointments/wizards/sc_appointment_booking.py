@@ -10,9 +10,7 @@ class ScAppointmentBooking(models.TransientModel):
 
     ticket_id = fields.Many2one(comodel_name="helpdesk.ticket", readonly=True)
     service_id = fields.Many2one(comodel_name="sc.service", string="Service")
-    partner_id = fields.Many2one(
-        comodel_name="res.partner", string="Citizen", required=True
-    )
+    partner_id = fields.Many2one(comodel_name="res.partner", string="Citizen")
     appointment_type_id = fields.Many2one(
         comodel_name="sc.appointment.type",
         string="Appointment Type",
@@ -69,6 +67,7 @@ class ScAppointmentBooking(models.TransientModel):
             values.get("ticket_id") or self.env.context.get("default_ticket_id")
         )
         if ticket:
+            values["ticket_id"] = ticket.id
             values.setdefault("service_id", ticket.sc_service_id.id)
             values.setdefault("partner_id", ticket.partner_id.id)
         return values
@@ -77,6 +76,8 @@ class ScAppointmentBooking(models.TransientModel):
         self.ensure_one()
         if not self.appointment_type_id:
             raise UserError(self.env._("Please choose an appointment type."))
+        if not self.partner_id:
+            raise UserError(self.env._("Please choose the citizen to book for."))
         event = self.env["calendar.event"].browse(
             self.appointment_type_id.book_slot(
                 slot.start,
