@@ -42,6 +42,10 @@ class ScAppointmentType(models.Model):
         index=True,
         ondelete="restrict",
     )
+    is_published = fields.Boolean(
+        string="Bookable Online",
+        help="Citizens can book this type on the public booking page without login.",
+    )
     location = fields.Char(
         help="Where the citizen goes, e.g. building and room. The address is the "
         "organisational unit's address.",

@@ -143,3 +143,65 @@ class TestTokenRoutes(HttpCase, AppointmentCommon):
         page = self.url_open(path).text
         marker = 'name="csrf_token" value="'
         return page[page.index(marker) + len(marker) :].split('"', 1)[0]
+
+
+@tagged("post_install", "-at_install")
+class TestPublicBookingPage(HttpCase, AppointmentCommon):
+    def _csrf_from(self, html):
+        marker = 'name="csrf_token" value="'
+        return html[html.index(marker) + len(marker) :].split('"', 1)[0]
+
+    def test_public_booking_without_login(self):
+        url = f"/sc/appointments/{self.appointment_type.id}"
+        self.assertEqual(self.url_open(url).status_code, 404)  # not published
+        self.appointment_type.is_published = True
+        index = self.url_open("/sc/appointments")
+        self.assertEqual(index.status_code, 200)
+        self.assertIn(url, index.text)
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Personalausweis", page.text)
+        self.assertIn('<label for="sc_email"', page.text)
+        self.assertIn('type="radio"', page.text)
+        start = self.appointment_type.suggest_slots(limit=1)[0]["start"]
+        # bad input: nothing booked, nothing the citizen typed is lost
+        bad = self.url_open(
+            url,
+            data={
+                "csrf_token": self._csrf_from(page.text),
+                "start": start,
+                "name": "Max Mustermann",
+                "email": "kein-mail",
+            },
+        )
+        self.assertEqual(bad.status_code, 200)
+        self.assertIn('id="sc_booking_errors"', bad.text)
+        self.assertIn('value="Max Mustermann"', bad.text)
+        self.assertIn('aria-invalid="true"', bad.text)
+        self.assertFalse(
+            self.env["calendar.event"].search(
+                [("sc_appointment_type_id", "=", self.appointment_type.id)]
+            )
+        )
+        done = self.url_open(
+            url,
+            data={
+                "csrf_token": self._csrf_from(bad.text),
+                "start": start,
+                "name": "Max Mustermann",
+                "email": "max@example.com",
+            },
+        )
+        self.assertEqual(done.status_code, 200)
+        self.assertIn('id="sc_booking_done"', done.text)
+        event = self.env["calendar.event"].search(
+            [("sc_appointment_type_id", "=", self.appointment_type.id)]
+        )
+        self.assertEqual(len(event), 1)
+        self.assertEqual(event.sc_citizen_partner_id.email, "max@example.com")
+        self.assertEqual(event.start.strftime("%Y-%m-%d %H:%M:%S"), start)
+        self.assertIn(f"/sc/appointment/{event.id}/", done.text)
+        mail = self.env["mail.mail"].search(
+            [("recipient_ids", "in", event.sc_citizen_partner_id.ids)]
+        )
+        self.assertEqual(len(mail), 1)
