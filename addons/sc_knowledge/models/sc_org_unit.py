@@ -1,0 +1,121 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import email_normalize
+
+
+class ScOrgUnit(models.Model):
+    _name = "sc.org.unit"
+    _description = "Organisational Unit"
+    _parent_store = True
+    _rec_name = "complete_name"
+    _order = "complete_name"
+
+    name = fields.Char(required=True, index="trigram")
+    short_name = fields.Char()
+    complete_name = fields.Char(
+        compute="_compute_complete_name", store=True, recursive=True
+    )
+    parent_id = fields.Many2one(
+        comodel_name="sc.org.unit",
+        string="Parent Unit",
+        index=True,
+        ondelete="restrict",
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many(
+        comodel_name="sc.org.unit", inverse_name="parent_id", string="Sub-units"
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Address and Contact",
+        help="Postal address, phone and e-mail that citizens are given.",
+    )
+    forward_email = fields.Char(
+        string="Forwarding Address",
+        help="Mailbox that receives the inquiries the service center forwards.",
+    )
+    resource_calendar_id = fields.Many2one(
+        comodel_name="resource.calendar",
+        string="Service Hours",
+        help="Working hours and closures of this unit. Left empty, the service "
+        "center's hours apply.",
+    )
+    visiting_hours = fields.Text(
+        help="Opening hours for visitors as citizens should read them.",
+    )
+    member_ids = fields.Many2many(
+        comodel_name="res.users",
+        relation="sc_org_unit_member_rel",
+        column1="org_unit_id",
+        column2="user_id",
+        string="Members",
+        help="Users who answer inquiries for this unit.",
+    )
+    manager_id = fields.Many2one(comodel_name="res.users", string="Head of Unit")
+    service_ids = fields.Many2many(
+        comodel_name="sc.service",
+        relation="sc_service_org_unit_rel",
+        column1="org_unit_id",
+        column2="service_id",
+        string="Services",
+    )
+    service_count = fields.Integer(compute="_compute_service_count")
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company", default=lambda self: self.env.company, index=True
+    )
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for unit in self:
+            if unit.parent_id:
+                unit.complete_name = f"{unit.parent_id.complete_name} / {unit.name}"
+            else:
+                unit.complete_name = unit.name
+
+    def _compute_service_count(self):
+        counts = dict(
+            self.env["sc.service"]._read_group(
+                [("org_unit_ids", "in", self.ids)], ["org_unit_ids"], ["__count"]
+            )
+        )
+        for unit in self:
+            unit.service_count = counts.get(unit, 0)
+
+    @api.constrains("parent_id")
+    def _check_parent_id(self):
+        if self._has_cycle():
+            raise ValidationError(
+                self.env._("An organisational unit cannot be its own parent unit.")
+            )
+
+    @api.constrains("forward_email")
+    def _check_forward_email(self):
+        for unit in self.filtered("forward_email"):
+            if not email_normalize(unit.forward_email):
+                raise ValidationError(
+                    self.env._(
+                        "The forwarding address “%(email)s” is not a valid e-mail "
+                        "address. Please check the spelling.",
+                        email=unit.forward_email,
+                    )
+                )
+
+    def _get_service_calendar(self):
+        """Working-time calendar of this unit, else the service center's, else the
+        company's: never empty for a configured company."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        return (
+            self.resource_calendar_id
+            or company.sc_resource_calendar_id
+            or company.resource_calendar_id
+        )
+
+    def action_view_services(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sc_knowledge.sc_service_action"
+        )
+        action["domain"] = [("org_unit_ids", "in", self.ids)]
+        return action

@@ -1,0 +1,467 @@
+import logging
+import re
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL, create_index, html2plaintext
+
+from ..tools.catalog_search import normalize, tokens
+
+_logger = logging.getLogger(__name__)
+
+LEIKA_KEY = re.compile(r"^\d{14}$")
+# word_similarity() threshold of pg_trgm's <% operator while searching the catalog
+SIMILARITY_THRESHOLD = 0.45
+BODY_WEIGHT = 0.6
+
+
+class ScService(models.Model):
+    _name = "sc.service"
+    _description = "Service"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "name"
+
+    name = fields.Char(
+        string="Service Name",
+        required=True,
+        tracking=True,
+        index="trigram",
+        help="Leistungsbezeichnung as citizens know it.",
+    )
+    leika_key = fields.Char(
+        string="LeiKa Key",
+        tracking=True,
+        index=True,
+        help="14-digit key of the German service catalogue (Leistungsschlüssel). "
+        "Leave empty when it is unknown.",
+    )
+    summary = fields.Text(string="Short Text", tracking=True)
+    description = fields.Html(string="Full Text", sanitize_style=True)
+    document_ids = fields.One2many(
+        comodel_name="sc.service.document",
+        inverse_name="service_id",
+        string="Required Documents",
+        copy=True,
+    )
+    prerequisites = fields.Html()
+    procedure = fields.Html()
+    fee_amount_from = fields.Float(
+        string="Fee from (EUR)", digits=(10, 2), tracking=True
+    )
+    fee_amount_to = fields.Float(
+        string="Fee up to (EUR)", digits=(10, 2), tracking=True
+    )
+    fee_text = fields.Text(string="Fees")
+    processing_time = fields.Char()
+    deadline_text = fields.Text(string="Deadlines")
+    legal_basis = fields.Text()
+    form_links = fields.Html(string="Forms and Links")
+    online_service_url = fields.Char(string="Online Service")
+    main_org_unit_id = fields.Many2one(
+        comodel_name="sc.org.unit",
+        string="Responsible Unit",
+        tracking=True,
+        index=True,
+        help="The unit that leads on this service; further units may share it.",
+    )
+    org_unit_ids = fields.Many2many(
+        comodel_name="sc.org.unit",
+        relation="sc_service_org_unit_rel",
+        column1="service_id",
+        column2="org_unit_id",
+        string="Responsible Units",
+    )
+    category_id = fields.Many2one(
+        comodel_name="sc.service.category", string="Topic", index=True, tracking=True
+    )
+    keyword_ids = fields.Many2many(
+        comodel_name="sc.service.keyword",
+        string="Keywords",
+        help="Words citizens use on the phone for this service.",
+    )
+    agent_note = fields.Text(
+        string="Internal Note for Agents",
+        groups="sc_knowledge.group_agent",
+        help="Never sent to citizens.",
+    )
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("published", "Published"),
+            ("archived", "Withdrawn"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    editor_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Responsible Editor",
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    last_review_date = fields.Date(
+        string="Last Reviewed on", default=fields.Date.context_today, tracking=True
+    )
+    reviewer_id = fields.Many2one(comodel_name="res.users", string="Last Reviewed by")
+    review_interval_months = fields.Integer(
+        string="Review Interval (months)", default=12
+    )
+    next_review_date = fields.Date(
+        compute="_compute_next_review_date", store=True, index=True
+    )
+    review_due = fields.Boolean(
+        compute="_compute_review_due", search="_search_review_due"
+    )
+    search_name = fields.Char(compute="_compute_search_text", store=True)
+    search_body = fields.Text(compute="_compute_search_text", store=True)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company", default=lambda self: self.env.company, index=True
+    )
+
+    _sql_constraints = [
+        (
+            "leika_key_uniq",
+            "unique(leika_key, company_id)",
+            "Another service already has this LeiKa key.",
+        ),
+        (
+            "fee_range",
+            "CHECK(fee_amount_to = 0 OR fee_amount_to >= fee_amount_from)",
+            "The upper fee must not be lower than the lower fee.",
+        ),
+    ]
+
+    def init(self):
+        """Trigram indexes for the catalog search (pg_trgm is a trusted extension)."""
+        cr = self.env.cr
+        try:
+            with cr.savepoint():
+                cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except Exception as error:  # noqa: BLE001 - any refusal degrades the same way
+            _logger.warning(
+                "pg_trgm cannot be created (%s): the catalog search falls back to "
+                "plain substring matching without typo tolerance.",
+                error,
+            )
+            return
+        for column in ("search_name", "search_body"):
+            create_index(
+                cr,
+                f"sc_service_{column}_trgm_idx",
+                self._table,
+                [f"{column} gin_trgm_ops"],
+                "gin",
+            )
+
+    @api.depends("last_review_date", "review_interval_months")
+    def _compute_next_review_date(self):
+        for service in self:
+            if service.last_review_date and service.review_interval_months > 0:
+                service.next_review_date = service.last_review_date + relativedelta(
+                    months=service.review_interval_months
+                )
+            else:
+                service.next_review_date = False
+
+    @api.depends("next_review_date")
+    def _compute_review_due(self):
+        today = fields.Date.context_today(self)
+        for service in self:
+            service.review_due = bool(
+                service.next_review_date and service.next_review_date <= today
+            )
+
+    def _search_review_due(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(self.env._("Unsupported search on review due."))
+        due = [("next_review_date", "<=", fields.Date.context_today(self))]
+        return due if (operator == "=") == value else ["!", *due]
+
+    @api.depends(
+        "name",
+        "leika_key",
+        "keyword_ids.name",
+        "summary",
+        "category_id.complete_name",
+        "document_ids.name",
+    )
+    def _compute_search_text(self):
+        for service in self:
+            service.search_name = normalize(
+                service.name, " ".join(service.keyword_ids.mapped("name"))
+            )
+            service.search_body = normalize(
+                service.summary,
+                service.category_id.complete_name,
+                " ".join(service.document_ids.mapped("name")),
+                service.leika_key,
+            )
+
+    @api.constrains("leika_key")
+    def _check_leika_key(self):
+        for service in self.filtered("leika_key"):
+            if not LEIKA_KEY.match(service.leika_key):
+                raise ValidationError(
+                    self.env._(
+                        "The LeiKa key “%(key)s” is not valid: it consists of exactly "
+                        "14 digits, for example 99050012104000. Please leave the field "
+                        "empty if you do not know the key.",
+                        key=service.leika_key,
+                    )
+                )
+
+    @api.constrains("main_org_unit_id", "org_unit_ids")
+    def _check_main_org_unit(self):
+        for service in self.filtered("main_org_unit_id"):
+            if service.main_org_unit_id not in service.org_unit_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The responsible unit of “%(service)s” must be one of its "
+                        "responsible units.",
+                        service=service.name,
+                    )
+                )
+
+    @api.onchange("main_org_unit_id")
+    def _onchange_main_org_unit_id(self):
+        if self.main_org_unit_id and self.main_org_unit_id not in self.org_unit_ids:
+            self.org_unit_ids |= self.main_org_unit_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._prepare_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._prepare_vals(vals)
+        return super().write(vals)
+
+    @api.model
+    def _prepare_vals(self, vals):
+        """Strip blanks from LeiKa keys and make the main unit a responsible unit."""
+        if vals.get("leika_key"):
+            vals["leika_key"] = re.sub(r"\s", "", vals["leika_key"])
+        if vals.get("main_org_unit_id"):
+            vals["org_unit_ids"] = [
+                *vals.get("org_unit_ids", []),
+                Command.link(vals["main_org_unit_id"]),
+            ]
+
+    def action_publish(self):
+        self.write({"state": "published"})
+
+    def action_withdraw(self):
+        self.write({"state": "archived"})
+
+    def action_reset_to_draft(self):
+        self.write({"state": "draft"})
+
+    def action_mark_reviewed(self):
+        self.write(
+            {
+                "last_review_date": fields.Date.context_today(self),
+                "reviewer_id": self.env.uid,
+            }
+        )
+        self.activity_feedback(["sc_knowledge.mail_activity_type_review"])
+
+    @api.model
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        if name and self.env.context.get("sc_catalog_search"):
+            hits = self.search_catalog(name, limit=limit, domain=args)
+            return [(hit["id"], hit["name"]) for hit in hits]
+        return super().name_search(name, args, operator, limit)
+
+    @api.model
+    def search_catalog(self, query, limit=10, published_only=True, domain=None):
+        """Rank services for what a citizen says; ``[{id, name, leika_key, score}]``.
+
+        Runs in PostgreSQL: pg_trgm word similarity of each normalised query word
+        against the service name and keywords (full weight) and the short text,
+        topic and documents (lower weight), summed over the words. Only records the
+        user may read are returned.
+        """
+        words = tokens(query)[:8]
+        if not words or not limit:
+            return []
+        self.browse().check_access("read")
+        self.flush_model(
+            ["search_name", "search_body", "state", "active", "company_id"]
+        )
+        domain = list(domain or [])
+        if published_only:
+            domain.append(("state", "=", "published"))
+        base = self._search(domain)
+        rows = (
+            self._search_catalog_trigram(words, base, limit)
+            if self.env.registry.has_trigram or self._has_trigram()
+            else self._search_catalog_substring(words, base, limit)
+        )
+        return [
+            {
+                "id": row[0],
+                "name": row[1],
+                "leika_key": row[2] or False,
+                "score": row[3],
+            }
+            for row in rows
+        ]
+
+    def _has_trigram(self):
+        self.env.cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        return bool(self.env.cr.rowcount)
+
+    def _search_catalog_trigram(self, words, base, limit):
+        self.env.cr.execute(
+            SQL(
+                "SET LOCAL pg_trgm.word_similarity_threshold = %s", SIMILARITY_THRESHOLD
+            )
+        )
+        word_scores = [
+            SQL(
+                "GREATEST(word_similarity(%(word)s, s.search_name),"
+                " %(weight)s * word_similarity(%(word)s, s.search_body))",
+                word=word,
+                weight=BODY_WEIGHT,
+            )
+            for word in words
+        ]
+        op = SQL("<%%")  # pg_trgm word similarity operator; constant SQL keeps the %
+        candidate = SQL(" OR ").join(
+            SQL("%s %s s.search_name OR %s %s s.search_body", word, op, word, op)
+            for word in words
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT s.id, s.name, s.leika_key,
+                       ROUND(((%(score)s) / %(count)s)::numeric, 3)::float AS score
+                  FROM sc_service s
+                 WHERE (%(candidate)s) AND s.id IN %(base)s
+              ORDER BY score DESC, similarity(%(query)s, s.search_name) DESC, s.name
+                 LIMIT %(limit)s
+                """,
+                query=" ".join(words),
+                score=SQL(" + ").join(word_scores),
+                count=len(words),
+                candidate=candidate,
+                base=base.subselect(),
+                limit=limit,
+            )
+        )
+        return self.env.cr.fetchall()
+
+    def _search_catalog_substring(self, words, base, limit):
+        hits = SQL(" + ").join(
+            SQL(
+                "(s.search_name LIKE %(pattern)s)::int"
+                " + (s.search_body LIKE %(pattern)s)::int * %(weight)s",
+                pattern=f"%{word}%",
+                weight=BODY_WEIGHT,
+            )
+            for word in words
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT * FROM (
+                    SELECT s.id, s.name, s.leika_key,
+                           ROUND(((%(hits)s) / %(count)s)::numeric, 3)::float AS score
+                      FROM sc_service s
+                     WHERE s.id IN %(base)s
+                ) ranked
+                 WHERE score > 0
+              ORDER BY score DESC, name
+                 LIMIT %(limit)s
+                """,
+                hits=hits,
+                count=len(words),
+                base=base.subselect(),
+                limit=limit,
+            )
+        )
+        return self.env.cr.fetchall()
+
+    @api.model
+    def _cron_schedule_reviews(self):
+        """Give the editor of every published service that is due for review a to-do."""
+        review = self.env.ref("sc_knowledge.mail_activity_type_review")
+        planned = (
+            self.env["mail.activity"]._read_group(
+                [("res_model", "=", self._name), ("activity_type_id", "=", review.id)],
+                aggregates=["res_id:array_agg"],
+            )[0][0]
+            or []
+        )
+        due = self.search(
+            [
+                ("review_due", "=", True),
+                ("state", "=", "published"),
+                ("id", "not in", planned),
+            ]
+        )
+        deadline = fields.Date.context_today(self) + relativedelta(
+            days=review.delay_count
+        )
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": service.id,
+                    "activity_type_id": review.id,
+                    "user_id": (service.editor_id or self.env.user).id,
+                    "date_deadline": deadline,
+                    "automated": True,
+                }
+                for service in due
+            ]
+        )
+        return due
+
+    def get_answer_card(self):
+        """What the agent reads to the caller: documents, fees, office and hours."""
+        self.ensure_one()
+        self.check_access("read")
+        unit = self.main_org_unit_id
+        partner = unit.partner_id
+        return {
+            "id": self.id,
+            "name": self.name,
+            "leika_key": self.leika_key or False,
+            "summary": self.summary or "",
+            "documents": [
+                {
+                    "name": doc.name,
+                    "kind": dict(doc._fields["kind"]._description_selection(self.env))[
+                        doc.kind
+                    ],
+                    "mandatory": doc.mandatory,
+                    "note": doc.note or "",
+                }
+                for doc in self.document_ids
+            ],
+            "fee_text": self.fee_text or "",
+            "fee_amount_from": self.fee_amount_from,
+            "fee_amount_to": self.fee_amount_to,
+            "processing_time": self.processing_time or "",
+            "online_service_url": self.online_service_url or "",
+            "agent_note": (self.agent_note or "")
+            if self.env.user.has_group("sc_knowledge.group_agent")
+            else "",
+            "prerequisites": html2plaintext(self.prerequisites or ""),
+            "office": {
+                "name": unit.name or "",
+                "address": partner._display_address(without_company=True)
+                if partner
+                else "",
+                "phone": partner.phone or "",
+                "email": partner.email or "",
+                "visiting_hours": unit.visiting_hours or "",
+            },
+        }

@@ -1,0 +1,147 @@
+from odoo.tests import new_test_user
+
+from odoo.addons.base.tests.common import BaseCommon
+
+
+class CatalogCommon(BaseCommon):
+    """A small catalog of its own, independent of demo data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.agent = new_test_user(
+            cls.env,
+            "sc_agent",
+            groups="sc_knowledge.group_agent",
+            email="agent@example.com",
+        )
+        cls.manager = new_test_user(
+            cls.env, "sc_manager", groups="sc_knowledge.group_manager"
+        )
+        cls.department_user = new_test_user(
+            cls.env, "sc_department", groups="sc_knowledge.group_department_user"
+        )
+        units = cls.env["sc.org.unit"]
+        cls.unit_vehicles = units.create(
+            {
+                "name": "Zulassungsstelle Test",
+                "forward_email": "kfz@example.com",
+                "visiting_hours": "Mo–Fr 8–12 Uhr",
+                "member_ids": [(4, cls.department_user.id)],
+                "partner_id": cls.env["res.partner"]
+                .create(
+                    {
+                        "name": "Zulassungsstelle Test",
+                        "street": "Claussstraße 2",
+                        "zip": "07607",
+                        "city": "Eisenberg",
+                        "phone": "+49 36691 70500",
+                    }
+                )
+                .id,
+            }
+        )
+        cls.unit_licences = units.create({"name": "Führerscheinstelle Test"})
+        cls.services = {}
+        for key, name, unit, keywords, summary in cls._catalog():
+            cls.services[key] = cls.env["sc.service"].create(
+                {
+                    "name": name,
+                    "main_org_unit_id": unit.id,
+                    "summary": summary,
+                    "state": "published",
+                    "keyword_ids": [
+                        (4, cls._keyword(keyword).id) for keyword in keywords
+                    ],
+                }
+            )
+
+        cls.catalog = cls.env["sc.service"].browse(s.id for s in cls.services.values())
+
+    def search_test_catalog(self, query, limit=3, **kwargs):
+        """search_catalog restricted to this test's services (demo data may exist)."""
+        domain = [("id", "in", self.catalog.ids)]
+        return self.env["sc.service"].search_catalog(
+            query, limit, domain=domain, **kwargs
+        )
+
+    @classmethod
+    def _keyword(cls, name):
+        keywords = cls.env["sc.service.keyword"]
+        return keywords.search([("name", "=", name)]) or keywords.create({"name": name})
+
+    @classmethod
+    def _catalog(cls):
+        vehicles, licences = cls.unit_vehicles, cls.unit_licences
+        return [
+            (
+                "registration",
+                "Neuzulassung eines Fahrzeugs",
+                vehicles,
+                ["Auto anmelden", "Neuwagen"],
+                "Ein Fahrzeug erstmals zulassen.",
+            ),
+            (
+                "transfer",
+                "Umschreibung eines Fahrzeugs",
+                vehicles,
+                ["Gebrauchtwagen", "ummelden"],
+                "Halterwechsel nach dem Kauf.",
+            ),
+            (
+                "deregistration",
+                "Außerbetriebsetzung eines Fahrzeugs",
+                vehicles,
+                ["Auto abmelden", "stilllegen"],
+                "Abmeldung eines Fahrzeugs.",
+            ),
+            (
+                "custom_plate",
+                "Wunschkennzeichen reservieren",
+                vehicles,
+                ["Nummernschild", "Wunschnummer"],
+                "Freie Kombination reservieren.",
+            ),
+            (
+                "season_plate",
+                "Saisonkennzeichen beantragen",
+                vehicles,
+                ["Motorrad Sommer"],
+                "Zulassung nur für einige Monate.",
+            ),
+            (
+                "first_licence",
+                "Ersterteilung der Fahrerlaubnis",
+                licences,
+                ["Führerschein machen", "Fahrschule"],
+                "Erster Führerschein.",
+            ),
+            (
+                "card_licence",
+                "Umtausch in den Kartenführerschein",
+                licences,
+                ["rosa Führerschein", "Pflichtumtausch"],
+                "Alte Führerscheine umtauschen.",
+            ),
+            (
+                "lost_licence",
+                "Verlust oder Diebstahl des Führerscheins",
+                licences,
+                ["Führerschein verloren", "Führerschein gestohlen"],
+                "Ersatzführerschein.",
+            ),
+            (
+                "international",
+                "Internationaler Führerschein",
+                licences,
+                ["Ausland", "USA"],
+                "Für Fahrten außerhalb der EU.",
+            ),
+            (
+                "accompanied",
+                "Begleitetes Fahren ab 17",
+                licences,
+                ["BF17"],
+                "Führerschein mit 17 Jahren.",
+            ),
+        ]

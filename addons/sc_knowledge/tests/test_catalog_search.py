@@ -1,0 +1,106 @@
+from odoo.tests import tagged
+
+from ..tools.catalog_search import fold, normalize, tokens
+from .common import CatalogCommon
+
+# What callers say, and the service they need (labelled relevance set).
+LABELLED_QUERIES = [
+    ("führerschein verloren", "lost_licence"),
+    ("Führerschein weg gestohlen", "lost_licence"),
+    ("Fürerschein verlorn", "lost_licence"),
+    ("fuehrerschein umtauschen", "card_licence"),
+    ("fuhrerschein umtausch", "card_licence"),
+    ("rosa führerschein", "card_licence"),
+    ("auto abmelden", "deregistration"),
+    ("Abmeldung Fahrzeug", "deregistration"),
+    ("Außerbetriebsetzung", "deregistration"),
+    ("ausserbetriebsetzen", "deregistration"),
+    ("Zulasung neues Auto", "registration"),
+    ("neuwagen anmelden", "registration"),
+    ("kennzeichen wunsch", "custom_plate"),
+    ("Nummernschild reservieren", "custom_plate"),
+    ("wunschkennz", "custom_plate"),
+    ("saison kennzeichen motorrad", "season_plate"),
+    ("gebrauchtwagen ummelden", "transfer"),
+    ("halterwechsel", "transfer"),
+    ("führerschein machen fahrschule", "first_licence"),
+    ("internationaler führerschein usa", "international"),
+    ("begleitetes fahren", "accompanied"),
+    ("bf17", "accompanied"),
+]
+
+
+@tagged("post_install", "-at_install")
+class TestCatalogSearch(CatalogCommon):
+    def test_normalisation_meets_spelling_variants(self):
+        self.assertEqual(fold("Führerschein"), fold("fuehrerschein"))
+        self.assertEqual(tokens("Führerschein"), tokens("fuhrerschein"))
+        self.assertEqual(tokens("abmelden"), tokens("Abmeldung"))
+        self.assertEqual(tokens("Führerscheins"), tokens("Führerschein"))
+        self.assertEqual(fold("Straße"), "strasse")
+        self.assertEqual(normalize("Auto  abmelden!", "auto"), "auto abmeld")
+
+    def test_labelled_queries_hit_top_three(self):
+        misses = []
+        for query, key in LABELLED_QUERIES:
+            hits = self.search_test_catalog(query)
+            if self.services[key].id not in [hit["id"] for hit in hits]:
+                misses.append((query, [(hit["name"], hit["score"]) for hit in hits]))
+        self.assertEqual(misses, [], "queries whose service is not in the top 3")
+
+    def test_result_shape_and_ranking(self):
+        results = self.search_test_catalog("Führerschein verloren", limit=5)
+        self.assertEqual(results[0]["id"], self.services["lost_licence"].id)
+        self.assertEqual(set(results[0]), {"id", "name", "leika_key", "score"})
+        scores = [result["score"] for result in results]
+        self.assertEqual(scores, sorted(scores, reverse=True))
+        self.assertLessEqual(len(results), 5)
+
+    def test_only_published_unless_asked(self):
+        draft = self.services["international"].copy(
+            {"name": "Internationaler Führerschein Entwurf"}
+        )
+        self.assertEqual(draft.state, "draft")
+        found = {hit["id"] for hit in self.search_test_catalog("international", 10)}
+        self.assertNotIn(draft.id, found)
+        found = {
+            hit["id"]
+            for hit in self.env["sc.service"].search_catalog(
+                "international",
+                10,
+                published_only=False,
+                domain=[("id", "=", draft.id)],
+            )
+        }
+        self.assertIn(draft.id, found)
+
+    def test_empty_and_nonsense_queries(self):
+        search = self.env["sc.service"].search_catalog
+        self.assertEqual(search(""), [])
+        self.assertEqual(search("   !!! "), [])
+        self.assertEqual(search("xqzjv wpqk"), [])
+
+    def test_keyword_edit_updates_search(self):
+        service = self.services["season_plate"]
+        service.keyword_ids = [(4, self._keyword("Cabrio").id)]
+        self.assertEqual(
+            self.search_test_catalog("cabrio")[0]["id"], service.id
+        )
+
+    def test_catalog_name_search_for_many2one(self):
+        names = (
+            self.env["sc.service"]
+            .with_user(self.agent)
+            .with_context(sc_catalog_search=True)
+            .name_search("führerschein verloren", limit=3)
+        )
+        self.assertEqual(names[0][0], self.services["lost_licence"].id)
+
+    def test_search_uses_the_trigram_index(self):
+        self.env.cr.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'sc_service' "
+            "AND indexdef ILIKE '%gin_trgm_ops%'"
+        )
+        names = {row[0] for row in self.env.cr.fetchall()}
+        self.assertIn("sc_service_search_name_trgm_idx", names)
+        self.assertIn("sc_service_search_body_trgm_idx", names)

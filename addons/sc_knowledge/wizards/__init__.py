@@ -1,0 +1,1 @@
+from . import sc_catalog_answer_wizard

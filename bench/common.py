@@ -1,0 +1,54 @@
+"""Throwaway benchmark databases on the project's PostgreSQL, used in-process."""
+
+import subprocess
+import time
+from contextlib import contextmanager
+
+from tests.harness import env
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def fresh_database(name, addons):
+    """Create database `name` with `addons` installed (no demo data)."""
+    env.require_odoo()
+    settings = env.database_settings()
+    from tests.harness.run_suite import drop_database
+
+    drop_database(settings, name)
+    started = time.monotonic()
+    subprocess.run(
+        env.odoo_command(
+            settings,
+            "-d",
+            name,
+            "-i",
+            ",".join(addons),
+            "--without-demo=all",
+            "--stop-after-init",
+            "--log-level=warn",
+        ),
+        check=True,
+    )
+    elapsed = time.monotonic() - started
+    print(f"database {name} with {', '.join(addons)} ready in {elapsed:.0f} s")
+    return settings
+
+
+@contextmanager
+def odoo_env(settings, name):
+    """An Odoo environment (superuser) on database `name`, committed on exit."""
+    import odoo
+    from odoo.tools import config
+
+    config.parse_config(
+        [f"--addons-path={env.odoo_addons_path()}", "--log-level=warn"]
+        + [f"--{key}={value}" for key, value in settings.items()]
+    )
+    registry = odoo.modules.registry.Registry(name)
+    with registry.cursor() as cr:
+        yield odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
