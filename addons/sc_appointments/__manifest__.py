@@ -24,6 +24,7 @@
         "views/sc_appointment_portal_templates.xml",
         "data/mail_template_data.xml",
     ],
+    "demo": ["demo/sc_appointment_type_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "sc_appointments/static/tests/tours/*.js",

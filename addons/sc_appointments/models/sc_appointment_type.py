@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -179,22 +179,24 @@ class ScAppointmentType(models.Model):
     def _booked_intervals(self, start, end):
         """Active bookings of this type overlapping ``[start, end)`` (all units)."""
         self.ensure_one()
-        events = (
-            self.env["calendar.event"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("sc_appointment_type_id", "=", self.id),
-                    ("sc_state", "=", "booked"),
-                    ("start", "<", end.astimezone(UTC).replace(tzinfo=None)),
-                    ("stop", ">", start.astimezone(UTC).replace(tzinfo=None)),
-                ],
-                ["start", "stop"],
+        self.env["calendar.event"].flush_model(
+            ["start", "stop", "sc_state", "sc_appointment_type_id", "active"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT start, stop FROM calendar_event
+                 WHERE sc_appointment_type_id = %s AND sc_state = 'booked'
+                   AND active AND start < %s AND stop > %s
+                """,
+                self.id,
+                end.astimezone(UTC).replace(tzinfo=None),
+                start.astimezone(UTC).replace(tzinfo=None),
             )
         )
         return [
-            (event.start.replace(tzinfo=UTC), event.stop.replace(tzinfo=UTC))
-            for event in events
+            (event_start.replace(tzinfo=UTC), event_stop.replace(tzinfo=UTC))
+            for event_start, event_stop in self.env.cr.fetchall()
         ]
 
     def _free_slots(self, date_from=None, date_to=None, now=None):
@@ -261,42 +263,80 @@ class ScAppointmentType(models.Model):
                 day += timedelta(days=1)
         return excluded | bridge_days(excluded)
 
-    def _walk_in_history(self, since):
-        """Walk-in arrivals per local date and hour, aggregated by PostgreSQL."""
+    def _walk_in_history(self, since, until):
+        """Walk-in arrivals per local date and hour in ``[since, until)``.
+
+        PostgreSQL counts per UTC hour (no per-row time-zone arithmetic); each UTC
+        hour is one local hour in Europe/Berlin (whole-hour offsets), converted here.
+        """
         self.ensure_one()
-        tz_name = self._calendar_for().tz or DEFAULT_TZ
-        local_arrival = SQL("(v.arrival AT TIME ZONE 'UTC' AT TIME ZONE %s)", tz_name)
+        tz = self._tz()
         self.env["sc.visit"].flush_model(["arrival", "org_unit_id", "kind"])
         self.env.cr.execute(
             SQL(
                 """
-                SELECT %(local)s::date, EXTRACT(HOUR FROM %(local)s)::int, COUNT(*)
+                SELECT date_trunc('hour', v.arrival), COUNT(*)
                   FROM sc_visit v
                  WHERE v.org_unit_id = %(unit)s
                    AND v.kind = 'walk_in'
                    AND v.arrival >= %(since)s
-                 GROUP BY 1, 2
+                   AND v.arrival < %(until)s
+                 GROUP BY 1
                 """,
-                local=local_arrival,
                 unit=self.org_unit_id.id,
-                since=since,
+                since=since.astimezone(UTC).replace(tzinfo=None),
+                until=until.astimezone(UTC).replace(tzinfo=None),
             )
         )
-        return self.env.cr.fetchall()
+        rows = []
+        for hour, visits in self.env.cr.fetchall():
+            local = hour.replace(tzinfo=UTC).astimezone(tz)
+            rows.append((local.date(), local.hour, visits))
+        return rows
 
     def _walk_in_profile(self, now):
+        """Walk-in profile from the history up to yesterday (cached for the day)."""
         self.ensure_one()
-        tz = self._tz()
-        today = now.astimezone(tz).date()
-        first_day = today - timedelta(weeks=self.history_weeks)
-        rows = self._walk_in_history(
-            datetime.combine(first_day, datetime.min.time()) - timedelta(days=1)
+        today = now.astimezone(self._tz()).date()
+        self.env.cr.execute(
+            "SELECT max(write_date) FROM resource_calendar_leaves "
+            "WHERE resource_id IS NULL"
+        )
+        leaves_version = self.env.cr.fetchone()[0]
+        return self._walk_in_profile_of_day(
+            self.id,
+            today,
+            self.history_weeks,
+            self.half_life_weeks or 8.0,
+            self._calendar_for().id,
+            self.org_unit_id.id,
+            leaves_version,
+        )
+
+    @tools.ormcache(
+        "type_id",
+        "today",
+        "weeks",
+        "half_life",
+        "calendar_id",
+        "unit_id",
+        "leaves_version",
+    )
+    def _walk_in_profile_of_day(
+        self, type_id, today, weeks, half_life, calendar_id, unit_id, leaves_version
+    ):
+        appointment_type = self.browse(type_id)
+        tz = appointment_type._tz()
+        first_day = today - timedelta(weeks=weeks)
+        rows = appointment_type._walk_in_history(
+            datetime.combine(first_day, datetime.min.time(), tzinfo=tz),
+            datetime.combine(today, datetime.min.time(), tzinfo=tz),
         )
         return walk_in_profile(
             rows,
             today,
-            half_life_weeks=self.half_life_weeks or 8.0,
-            excluded_dates=self._excluded_history_dates(first_day, today),
+            half_life_weeks=half_life,
+            excluded_dates=appointment_type._excluded_history_dates(first_day, today),
         )
 
     def _reason_words(self):

@@ -5,3 +5,4 @@ from . import test_appointment_type
 from . import test_booking_flow
 from . import test_security
 from . import test_booking_tour
+from . import test_visit

@@ -83,9 +83,7 @@ class TestCatalogSearch(CatalogCommon):
     def test_keyword_edit_updates_search(self):
         service = self.services["season_plate"]
         service.keyword_ids = [(4, self._keyword("Cabrio").id)]
-        self.assertEqual(
-            self.search_test_catalog("cabrio")[0]["id"], service.id
-        )
+        self.assertEqual(self.search_test_catalog("cabrio")[0]["id"], service.id)
 
     def test_catalog_name_search_for_many2one(self):
         names = (
