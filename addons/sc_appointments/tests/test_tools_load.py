@@ -9,6 +9,7 @@ from ..tools.load import (
     LEVEL_HIGH,
     LEVEL_LOW,
     LEVEL_MEDIUM,
+    bridge_days,
     expected_walk_ins,
     load_level,
     rank_slots,
@@ -120,3 +121,12 @@ class TestLoadModel(BaseCase):
         self.assertEqual(ranked[0].slot.start.astimezone(BERLIN).hour, 9)
         self.assertFalse(ranked[0].earliest)
         self.assertTrue(ranked[1].earliest)
+
+    def test_bridge_days(self):
+        ascension = date(2026, 5, 14)  # Thursday
+        reformation = date(2025, 10, 31)  # Friday: no bridge day
+        unity = date(2023, 10, 3)  # Tuesday
+        self.assertEqual(
+            bridge_days([ascension, reformation, unity]),
+            {date(2026, 5, 15), date(2023, 10, 2)},
+        )
