@@ -178,7 +178,8 @@ def start_local_cluster():
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    if status.returncode != 0:
+    started_here = status.returncode != 0
+    if started_here:
         options = (
             f"-k {sock} -p {LOCAL_PG_PORT} -c listen_addresses='' "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
@@ -254,6 +255,12 @@ def stop_local_cluster():
 
 def database_settings():
     """Connection settings for Odoo: the configured server or the local cluster."""
+    return database_server()[0]
+
+
+def database_server():
+    """(settings, started_here): started_here is True when this call started the
+    local cluster, so that the caller may stop it again."""
     if pg_is_configured():
         settings = {
             "db_host": os.environ.get("PGHOST", ""),
@@ -263,7 +270,7 @@ def database_settings():
             settings["db_user"] = os.environ["PGUSER"]
         if os.environ.get("PGPASSWORD"):
             settings["db_password"] = os.environ["PGPASSWORD"]
-        return {key: value for key, value in settings.items() if value}
+        return {key: value for key, value in settings.items() if value}, False
     return start_local_cluster()
 
 

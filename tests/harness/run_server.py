@@ -61,7 +61,7 @@ def ensure_database(db_settings, database=DATABASE):
 def main():
     env.require_odoo()
     env.install_python_requirements()
-    db_settings = env.database_settings()
+    db_settings, started_cluster = env.database_server()
     ensure_database(db_settings)
     print(
         f"\nServicecenter runs on http://localhost:{HTTP_PORT}/odoo "
@@ -85,7 +85,7 @@ def main():
         server.send_signal(signal.SIGINT)
         server.wait()
     finally:
-        if not env.pg_is_configured():
+        if started_cluster:
             env.stop_local_cluster()
     sys.exit(0)
 

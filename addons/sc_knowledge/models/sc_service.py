@@ -15,6 +15,43 @@ LEIKA_KEY = re.compile(r"^\d{14}$")
 # word_similarity() threshold of pg_trgm's <% operator while searching the catalog
 SIMILARITY_THRESHOLD = 0.45
 BODY_WEIGHT = 0.6
+SEARCH_INDEX_DDL = """
+CREATE TABLE IF NOT EXISTS sc_service_search_term (word varchar PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS sc_service_search_posting (
+    word varchar NOT NULL,
+    service_id integer NOT NULL REFERENCES sc_service(id) ON DELETE CASCADE,
+    weight double precision NOT NULL,
+    PRIMARY KEY (word, service_id)
+);
+CREATE INDEX IF NOT EXISTS sc_service_search_posting_service_idx
+    ON sc_service_search_posting (service_id);
+CREATE OR REPLACE FUNCTION sc_service_search_index() RETURNS trigger AS $$
+BEGIN
+    DELETE FROM sc_service_search_posting WHERE service_id = NEW.id;
+    INSERT INTO sc_service_search_posting (word, service_id, weight)
+    SELECT word, NEW.id, MAX(weight) FROM (
+        SELECT regexp_split_to_table(COALESCE(NEW.search_name, ''), ' ') AS word,
+               1.0 AS weight
+        UNION ALL
+        SELECT regexp_split_to_table(COALESCE(NEW.search_body, ''), ' '), {body_weight}
+    ) words
+    WHERE word <> ''
+    GROUP BY word;
+    INSERT INTO sc_service_search_term (word)
+    SELECT word FROM sc_service_search_posting WHERE service_id = NEW.id
+    ON CONFLICT DO NOTHING;
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS sc_service_search_index ON sc_service;
+CREATE TRIGGER sc_service_search_index
+    AFTER INSERT OR UPDATE OF search_name, search_body ON sc_service
+    FOR EACH ROW EXECUTE FUNCTION sc_service_search_index();
+UPDATE sc_service SET search_name = search_name
+ WHERE NOT EXISTS (
+    SELECT 1 FROM sc_service_search_posting p WHERE p.service_id = sc_service.id
+ );
+"""
 
 
 class ScService(models.Model):
@@ -137,8 +174,14 @@ class ScService(models.Model):
     ]
 
     def init(self):
-        """Trigram indexes for the catalog search (pg_trgm is a trusted extension)."""
+        """Word index of the catalog search, kept current by a trigger.
+
+        Every normalised word of a service is a posting (service, word, weight);
+        the distinct words form a small vocabulary that pg_trgm compares with the
+        query words, so similarity is computed per distinct word, not per service.
+        """
         cr = self.env.cr
+        cr.execute(SEARCH_INDEX_DDL.format(body_weight=float(BODY_WEIGHT)))
         try:
             with cr.savepoint():
                 cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
@@ -149,14 +192,13 @@ class ScService(models.Model):
                 error,
             )
             return
-        for column in ("search_name", "search_body"):
-            create_index(
-                cr,
-                f"sc_service_{column}_trgm_idx",
-                self._table,
-                [f"{column} gin_trgm_ops"],
-                "gin",
-            )
+        create_index(
+            cr,
+            "sc_service_search_term_trgm_idx",
+            "sc_service_search_term",
+            ["word gin_trgm_ops"],
+            "gin",
+        )
 
     @api.depends("last_review_date", "review_interval_months")
     def _compute_next_review_date(self):
@@ -323,35 +365,44 @@ class ScService(models.Model):
                 "SET LOCAL pg_trgm.word_similarity_threshold = %s", SIMILARITY_THRESHOLD
             )
         )
-        word_scores = [
-            SQL(
-                "GREATEST(word_similarity(%(word)s, s.search_name),"
-                " %(weight)s * word_similarity(%(word)s, s.search_body))",
-                word=word,
-                weight=BODY_WEIGHT,
-            )
-            for word in words
-        ]
-        op = SQL("<%%")  # pg_trgm word similarity operator; constant SQL keeps the %
-        candidate = SQL(" OR ").join(
-            SQL("%s %s s.search_name OR %s %s s.search_body", word, op, word, op)
-            for word in words
-        )
         self.env.cr.execute(
             SQL(
                 """
-                SELECT s.id, s.name, s.leika_key,
-                       ROUND(((%(score)s) / %(count)s)::numeric, 3)::float AS score
-                  FROM sc_service s
-                 WHERE (%(candidate)s) AND s.id IN %(base)s
-              ORDER BY score DESC, similarity(%(query)s, s.search_name) DESC, s.name
+                WITH query AS (
+                    SELECT token, pos
+                      FROM unnest(%(words)s::varchar[]) WITH ORDINALITY AS q(token, pos)
+                ), terms AS (
+                    SELECT query.pos, term.word AS word,
+                           word_similarity(query.token, term.word) AS similarity
+                      FROM query
+                      JOIN sc_service_search_term term ON query.token %(op)s term.word
+                ), hits AS (
+                    SELECT posting.service_id, terms.pos,
+                           MAX(terms.similarity * posting.weight) AS score
+                      FROM terms
+                      JOIN sc_service_search_posting posting USING (word)
+                     GROUP BY posting.service_id, terms.pos
+                ), scored AS (
+                    SELECT service_id, SUM(score) AS score FROM hits GROUP BY service_id
+                )
+                SELECT id, name, leika_key, score FROM (
+                    SELECT s.id, s.name, s.leika_key, s.search_name,
+                           ROUND((scored.score / %(count)s)::numeric, 3)::float AS score
+                      FROM scored
+                      JOIN sc_service s ON s.id = scored.service_id
+                     WHERE s.id IN %(base)s
+                  ORDER BY scored.score DESC
+                     LIMIT %(candidates)s
+                ) best
+              ORDER BY score DESC, similarity(%(query)s, search_name) DESC, name
                  LIMIT %(limit)s
                 """,
-                query=" ".join(words),
-                score=SQL(" + ").join(word_scores),
+                words=words,
+                op=SQL("<%%"),  # pg_trgm operator; a constant SQL keeps its %
                 count=len(words),
-                candidate=candidate,
                 base=base.subselect(),
+                candidates=limit * 5,
+                query=" ".join(words),
                 limit=limit,
             )
         )

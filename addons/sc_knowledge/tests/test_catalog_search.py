@@ -1,5 +1,6 @@
 from odoo.tests import tagged
 
+from ..models.sc_service import BODY_WEIGHT
 from ..tools.catalog_search import fold, normalize, tokens
 from .common import CatalogCommon
 
@@ -94,11 +95,25 @@ class TestCatalogSearch(CatalogCommon):
         )
         self.assertEqual(names[0][0], self.services["lost_licence"].id)
 
-    def test_search_uses_the_trigram_index(self):
+    def test_word_index_follows_every_change(self):
+        service = self.services["season_plate"]
+        postings = self._postings(service)
+        self.assertEqual(postings["saisonkennzeich"], 1.0)
+        self.assertEqual(postings["zulass"], BODY_WEIGHT)
+        service.keyword_ids.name = "Oldtimer Sommer"
+        self.assertIn("oldtim", self._postings(service))
+        service.unlink()
+        self.assertEqual(self._postings(service), {})
         self.env.cr.execute(
-            "SELECT indexname FROM pg_indexes WHERE tablename = 'sc_service' "
-            "AND indexdef ILIKE '%gin_trgm_ops%'"
+            "SELECT indexdef FROM pg_indexes "
+            "WHERE indexname = 'sc_service_search_term_trgm_idx'"
         )
-        names = {row[0] for row in self.env.cr.fetchall()}
-        self.assertIn("sc_service_search_name_trgm_idx", names)
-        self.assertIn("sc_service_search_body_trgm_idx", names)
+        self.assertIn("gin_trgm_ops", self.env.cr.fetchone()[0])
+
+    def _postings(self, service):
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT word, weight FROM sc_service_search_posting WHERE service_id = %s",
+            [service.id],
+        )
+        return dict(self.env.cr.fetchall())
