@@ -136,11 +136,14 @@ def insert_visits(env, unit):
         )
     env.cr.execute(
         """
-        INSERT INTO sc_visit (arrival, org_unit_id, kind, create_date, write_date)
-        SELECT a, %s, 'walk_in', now(), now() FROM unnest(%s::timestamp[]) a
+        INSERT INTO sc_visit (arrival, arrival_hour, org_unit_id, kind,
+                              create_date, write_date)
+        SELECT a, date_trunc('hour', a), %s, 'walk_in', now(), now()
+          FROM unnest(%s::timestamp[]) a
         """,
         (unit.id, arrivals),
     )
+    env.cr.execute("ANALYZE sc_visit")
 
 
 def insert_bookings(env, appointment_type, partner):

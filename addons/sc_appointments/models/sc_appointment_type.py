@@ -266,21 +266,23 @@ class ScAppointmentType(models.Model):
     def _walk_in_history(self, since, until):
         """Walk-in arrivals per local date and hour in ``[since, until)``.
 
-        PostgreSQL counts per UTC hour (no per-row time-zone arithmetic); each UTC
-        hour is one local hour in Europe/Berlin (whole-hour offsets), converted here.
+        PostgreSQL counts per stored UTC arrival hour (an index-only scan, no per-row
+        time-zone arithmetic); each UTC hour is one local hour in Europe/Berlin
+        (whole-hour offsets), converted here. ``since``/``until`` are local
+        midnights, so whole hours.
         """
         self.ensure_one()
         tz = self._tz()
-        self.env["sc.visit"].flush_model(["arrival", "org_unit_id", "kind"])
+        self.env["sc.visit"].flush_model(["arrival_hour", "org_unit_id", "kind"])
         self.env.cr.execute(
             SQL(
                 """
-                SELECT date_trunc('hour', v.arrival), COUNT(*)
+                SELECT v.arrival_hour, COUNT(*)
                   FROM sc_visit v
                  WHERE v.org_unit_id = %(unit)s
                    AND v.kind = 'walk_in'
-                   AND v.arrival >= %(since)s
-                   AND v.arrival < %(until)s
+                   AND v.arrival_hour >= %(since)s
+                   AND v.arrival_hour < %(until)s
                  GROUP BY 1
                 """,
                 unit=self.org_unit_id.id,

@@ -3,7 +3,7 @@
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 
@@ -39,8 +39,30 @@ class ScVisit(models.Model):
         precompute=True,
         index=True,
     )
+    arrival_hour = fields.Datetime(
+        compute="_compute_arrival_hour",
+        store=True,
+        help="Technical: the arrival truncated to the hour (UTC), for the load model.",
+    )
     waiting_minutes = fields.Float(compute="_compute_minutes", store=True)
     service_minutes = fields.Float(compute="_compute_minutes", store=True)
+
+    def init(self):
+        tools.create_index(
+            self.env.cr,
+            "sc_visit_load_model_index",
+            self._table,
+            ["org_unit_id", "kind", "arrival_hour"],
+        )
+
+    @api.depends("arrival")
+    def _compute_arrival_hour(self):
+        for visit in self:
+            visit.arrival_hour = (
+                visit.arrival.replace(minute=0, second=0, microsecond=0)
+                if visit.arrival
+                else False
+            )
 
     @api.depends("appointment_id")
     def _compute_kind(self):
