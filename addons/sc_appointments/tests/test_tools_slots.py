@@ -70,6 +70,18 @@ class TestSlotGeneration(BaseCase):
         )
         self.assertEqual([s.start.astimezone(BERLIN).hour for s in slots], [8])
 
+    def test_long_booking_occupies_every_slot_it_overlaps(self):
+        intervals = {1: [(local(2026, 6, 2, 8), local(2026, 6, 2, 12))]}
+        bookings = [
+            (local(2026, 6, 2, 8, 30), local(2026, 6, 2, 10, 30)),  # 2 hours
+            (local(2026, 6, 2, 11, 0), local(2026, 6, 2, 11, 20)),
+        ]
+        slots = generate_slots(
+            intervals, 30 * MIN, now=local(2026, 6, 1, 8), bookings=bookings
+        )
+        starts = [s.start.astimezone(BERLIN).strftime("%H:%M") for s in slots]
+        self.assertEqual(starts, ["08:00", "10:30", "11:30"])
+
     def test_held_back_counters(self):
         self.assertEqual(held_back_counters(10, 0.2), 2)
         self.assertEqual(held_back_counters(1, 0.2), 0)

@@ -108,13 +108,18 @@ def generate_slots(
 
 
 def _count_bookings(ordered_slots, bookings):
-    """Count, per slot, the bookings overlapping it (sweep over sorted lists)."""
+    """Count, per slot, the bookings overlapping it (sweep over sorted lists).
+
+    Bookings are sorted by start; for each slot only the bookings starting within
+    the longest booking's length before it can overlap, so the sweep stays linear.
+    """
     if not bookings or not ordered_slots:
         return
     bookings = sorted(bookings)
+    longest = max(end - start for start, end in bookings)
     first = 0
     for slot in ordered_slots:
-        while first < len(bookings) and bookings[first][0] < slot.start - _LONGEST:
+        while first < len(bookings) and bookings[first][0] < slot.start - longest:
             first += 1
         for index in range(first, len(bookings)):
             booking_start, booking_end = bookings[index]
@@ -122,10 +127,6 @@ def _count_bookings(ordered_slots, bookings):
                 break
             if booking_end > slot.start:
                 slot.booked += 1
-
-
-# Bookings are never longer than a working day; the sweep skips older ones.
-_LONGEST = timedelta(days=1)
 
 
 def slot_overlaps(start, end, other_start, other_end):
