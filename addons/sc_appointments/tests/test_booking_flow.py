@@ -10,6 +10,12 @@ from odoo.tests import Form, HttpCase, tagged, users
 from .common import AppointmentCommon
 
 
+def csrf_token_of(html):
+    """The CSRF token of the first form of a page."""
+    marker = 'name="csrf_token" value="'
+    return html[html.index(marker) + len(marker) :].split('"', 1)[0]
+
+
 @tagged("post_install", "-at_install")
 class TestBookingFromTicket(AppointmentCommon):
     @classmethod
@@ -140,17 +146,11 @@ class TestTokenRoutes(HttpCase, AppointmentCommon):
         return self.appointment_type.suggest_slots(limit=0)[0]["start"]
 
     def _csrf(self, path):
-        page = self.url_open(path).text
-        marker = 'name="csrf_token" value="'
-        return page[page.index(marker) + len(marker) :].split('"', 1)[0]
+        return csrf_token_of(self.url_open(path).text)
 
 
 @tagged("post_install", "-at_install")
 class TestPublicBookingPage(HttpCase, AppointmentCommon):
-    def _csrf_from(self, html):
-        marker = 'name="csrf_token" value="'
-        return html[html.index(marker) + len(marker) :].split('"', 1)[0]
-
     def test_public_booking_without_login(self):
         url = f"/sc/appointments/{self.appointment_type.id}"
         self.assertEqual(self.url_open(url).status_code, 404)  # not published
@@ -168,7 +168,7 @@ class TestPublicBookingPage(HttpCase, AppointmentCommon):
         bad = self.url_open(
             url,
             data={
-                "csrf_token": self._csrf_from(page.text),
+                "csrf_token": csrf_token_of(page.text),
                 "start": start,
                 "name": "Max Mustermann",
                 "email": "kein-mail",
@@ -186,7 +186,7 @@ class TestPublicBookingPage(HttpCase, AppointmentCommon):
         done = self.url_open(
             url,
             data={
-                "csrf_token": self._csrf_from(bad.text),
+                "csrf_token": csrf_token_of(bad.text),
                 "start": start,
                 "name": "Max Mustermann",
                 "email": "max@example.com",
