@@ -58,6 +58,8 @@ def odoo_url(db_settings, database):
             if requests.get(f"{url}/web/health", timeout=2).ok:
                 break
         except (requests.ConnectionError, requests.Timeout):
+            # Refused while starting, or slow while the registry loads (>2 s on
+            # a loaded machine): try again until the deadline.
             time.sleep(0.5)
     else:
         server.terminate()

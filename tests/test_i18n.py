@@ -24,6 +24,6 @@ def test_every_term_is_translated_to_german(templates, addon):
 def test_committed_template_is_current(templates, addon):
     exported = polib.pofile(templates.get(addon) or empty_template(addon))
     committed = polib.pofile(str(env.ADDONS_DIR / addon / "i18n" / f"{addon}.pot"))
-    assert {e.msgid for e in committed} == {e.msgid for e in exported}, (
-        f"{addon}.pot is outdated: run `make i18n`"
-    )
+    # Terms of optional companions (e.g. calendar's activity fields) may be extra.
+    missing = {e.msgid for e in exported} - {e.msgid for e in committed}
+    assert not missing, f"{addon}.pot is outdated: run `make i18n`"

@@ -203,11 +203,12 @@ def start_local_cluster():
             stdout=subprocess.DEVNULL,
         )
     _ensure_role(sock)
-    return {
+    settings = {
         "db_host": str(sock),
         "db_port": str(LOCAL_PG_PORT),
         "db_user": LOCAL_PG_ROLE,
     }
+    return settings, started_here
 
 
 def _ensure_role(sock):

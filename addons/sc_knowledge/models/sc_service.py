@@ -33,7 +33,8 @@ BEGIN
         SELECT regexp_split_to_table(COALESCE(NEW.search_name, ''), ' ') AS word,
                1.0 AS weight
         UNION ALL
-        SELECT regexp_split_to_table(COALESCE(NEW.search_body, ''), ' '), {body_weight}
+        SELECT regexp_split_to_table(COALESCE(NEW.search_body, ''), ' '),
+               %(body_weight)s
     ) words
     WHERE word <> ''
     GROUP BY word;
@@ -181,7 +182,7 @@ class ScService(models.Model):
         query words, so similarity is computed per distinct word, not per service.
         """
         cr = self.env.cr
-        cr.execute(SEARCH_INDEX_DDL.format(body_weight=float(BODY_WEIGHT)))
+        cr.execute(SQL(SEARCH_INDEX_DDL, body_weight=BODY_WEIGHT))
         try:
             with cr.savepoint():
                 cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
