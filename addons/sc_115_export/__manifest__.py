@@ -11,9 +11,22 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["sc_knowledge"],
-    "external_dependencies": {"python": []},
+    "external_dependencies": {"python": ["lxml", "pytz", "python-dateutil"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/sc_115_export_security.xml",
+        "data/ir_cron_data.xml",
+        "views/sc_xzufi_export_views.xml",
+        "wizards/sc_xzufi_export_wizard_views.xml",
+        "report/sc_service_level_report_views.xml",
+        "wizards/sc_service_level_wizard_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/sc_115_export_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "sc_115_export/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -1,0 +1,5 @@
+from . import res_company
+from . import res_config_settings
+from . import sc_xzufi_export
+from . import sc_xzufi_export_skip
+from . import sc_service_level_report

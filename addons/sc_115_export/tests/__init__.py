@@ -1,1 +1,5 @@
 from . import test_install
+from . import test_xzufi_writer
+from . import test_xzufi_export
+from . import test_service_level
+from . import test_export_tour

@@ -1,0 +1,71 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools.xzufi import region_key_problem
+
+# Amtlicher Regionalschlüssel of the Saale-Holzland-Kreis: Land 16 (Thuringia),
+# no Regierungsbezirk (0), Kreis 74, then zeros for the district as a whole.
+DEFAULT_REGION_KEY = "160740000000"
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    sc_xzufi_region_key = fields.Char(
+        string="Regional Key (ARS)",
+        size=12,
+        default=DEFAULT_REGION_KEY,
+        help="Amtlicher Regionalschlüssel (12 digits) of the area the district is "
+        "responsible for; sent as gebietID of every responsibility.",
+    )
+    sc_xzufi_scheme_agency_id = fields.Char(
+        string="XZuFi Scheme Agency ID",
+        help="schemeAgencyID of all exported ids (the editorial system's key at the "
+        "Portalverbund). Left empty, the regional key is used.",
+    )
+    sc_xzufi_sender = fields.Char(
+        string="XZuFi Sender",
+        help="Sender named in the message header. Left empty, the company name is "
+        "used.",
+    )
+
+    @api.constrains("sc_xzufi_region_key")
+    def _check_sc_xzufi_region_key(self):
+        for company in self.filtered("sc_xzufi_region_key"):
+            key = company.sc_xzufi_region_key
+            problem = region_key_problem(key)
+            if problem == "format":
+                raise ValidationError(
+                    self.env._(
+                        "The regional key “%(key)s” is not valid: it consists of "
+                        "exactly 12 digits, for example 160740000000 for the "
+                        "Saale-Holzland-Kreis.",
+                        key=key,
+                    )
+                )
+            if problem == "land":
+                raise ValidationError(
+                    self.env._(
+                        "The regional key “%(key)s” is not valid: its first two digits "
+                        "name the federal state (01 to 16, Thuringia is 16).",
+                        key=key,
+                    )
+                )
+            if problem:
+                raise ValidationError(
+                    self.env._(
+                        "The regional key “%(key)s” is not valid: digits 4 and 5 name "
+                        "the district and must not be 00.",
+                        key=key,
+                    )
+                )
+
+    def _sc_xzufi_options(self):
+        """Writer options (scheme agency, region key, sender) of this company."""
+        self.ensure_one()
+        region_key = self.sc_xzufi_region_key or DEFAULT_REGION_KEY
+        return {
+            "scheme_agency_id": self.sc_xzufi_scheme_agency_id or region_key,
+            "region_key": region_key,
+            "sender": self.sc_xzufi_sender or self.name,
+        }

@@ -1,0 +1,125 @@
+from datetime import datetime, time
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models, tools
+from odoo.tools import SQL
+
+from ..tools.figures import monthly_figures
+
+TIMEZONE = "Europe/Berlin"
+CHANNELS = [
+    ("phone", "Phone"),
+    ("email", "E-mail"),
+    ("walk_in", "Walk-in"),
+    ("web", "Web"),
+    ("line115", "115"),
+]
+
+
+class ScServiceLevelReport(models.Model):
+    """One row per inquiry, for the 115 figures pivot (SQL view)."""
+
+    _name = "sc.service.level.report"
+    _description = "115 Service Level"
+    _auto = False
+    _order = "create_date desc"
+
+    ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket", string="Inquiry", readonly=True
+    )
+    create_date = fields.Datetime(string="Received on", readonly=True)
+    channel = fields.Selection(
+        selection=CHANNELS, string="Contact Channel", readonly=True
+    )
+    first_contact = fields.Boolean(string="Resolved at First Contact", readonly=True)
+    first_contact_rate = fields.Float(
+        string="First-Contact Resolution (%)", aggregator="avg", readonly=True
+    )
+    service_id = fields.Many2one(
+        comodel_name="sc.service", string="Service", readonly=True
+    )
+    leika_key = fields.Char(string="LeiKa Key", readonly=True)
+    team_id = fields.Many2one(
+        comodel_name="helpdesk.ticket.team", string="Team", readonly=True
+    )
+    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE OR REPLACE VIEW %s AS (
+                    SELECT t.id,
+                           t.id AS ticket_id,
+                           t.create_date,
+                           t.sc_channel AS channel,
+                           COALESCE(t.sc_first_contact_resolution, FALSE)
+                               AS first_contact,
+                           CASE WHEN t.sc_first_contact_resolution
+                                THEN 100.0 ELSE 0.0 END AS first_contact_rate,
+                           t.sc_service_id AS service_id,
+                           s.leika_key,
+                           t.team_id,
+                           t.company_id
+                      FROM helpdesk_ticket t
+                 LEFT JOIN sc_service s ON s.id = t.sc_service_id
+                )
+                """,
+                SQL.identifier(self._table),
+            )
+        )
+
+    @api.model
+    def _sc_month_range(self, month):
+        """UTC bounds [start, end) of the calendar month of `month` in Berlin."""
+        tz = pytz.timezone(TIMEZONE)
+        first = month.replace(day=1)
+        bounds = []
+        for day in (first, first + relativedelta(months=1)):
+            local = tz.localize(datetime.combine(day, time.min))
+            bounds.append(local.astimezone(pytz.utc).replace(tzinfo=None))
+        return tuple(bounds)
+
+    @api.model
+    def _sc_monthly_figures(self, month, company=None):
+        """The 115 figures of one month (see tools.figures.monthly_figures)."""
+        self.check_access("read")
+        company = company or self.env.company
+        start, end = self._sc_month_range(month)
+        groups = self._read_group(
+            [
+                ("create_date", ">=", start),
+                ("create_date", "<", end),
+                ("company_id", "=", company.id),
+            ],
+            ["channel", "first_contact", "service_id", "leika_key"],
+            ["__count"],
+        )
+        tickets = [
+            {
+                "channel": channel,
+                "first_contact": first_contact,
+                "service": service.name,
+                "leika_key": leika_key,
+                "count": count,
+            }
+            for channel, first_contact, service, leika_key, count in groups
+        ]
+        return monthly_figures(tickets, self._sc_forwards(start, end))
+
+    @api.model
+    def _sc_forwards(self, start, end):
+        """Forwards sent in [start, end) when sc_inquiry_sla records them, else None."""
+        if "sc.inquiry.forward" not in self.env:
+            return None
+        return (
+            self.env["sc.inquiry.forward"]
+            .sudo()
+            .search_read(
+                [("sent_at", ">=", start), ("sent_at", "<", end)],
+                ["sent_at", "deadline", "answered_at", "state"],
+            )
+        )

@@ -1,0 +1,469 @@
+import logging
+import tempfile
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL, split_every
+
+from ..tools import publishability
+from ..tools.xzufi import XZuFiWriter
+
+_logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+# A delta also repeats what changed shortly before the previous export: a
+# transaction that started before it may have committed after it read the data.
+# Sending an object twice is harmless (schreibe replaces it), losing one is not.
+CHANGE_OVERLAP = timedelta(minutes=5)
+SERVICE_CHECK_FIELDS = [
+    "state",
+    "leika_key",
+    "description",
+    "main_org_unit_id",
+    "next_review_date",
+]
+SERVICE_EXPORT_FIELDS = [
+    "name",
+    "leika_key",
+    "summary",
+    "description",
+    "legal_basis",
+    "prerequisites",
+    "procedure",
+    "form_links",
+    "online_service_url",
+    "fee_amount_from",
+    "fee_amount_to",
+    "fee_text",
+    "processing_time",
+    "deadline_text",
+    "main_org_unit_id",
+    "write_date",
+]
+PARTNER_FIELDS = ["street", "street2", "zip", "city", "phone", "email", "website"]
+
+
+def _hours(value):
+    minutes = round(value * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+class ScXzufiExport(models.Model):
+    _name = "sc.xzufi.export"
+    _description = "XZuFi Export"
+    _order = "export_date desc, id desc"
+    _rec_name = "file_name"
+
+    export_date = fields.Datetime(
+        string="Exported on", required=True, readonly=True, index=True
+    )
+    kind = fields.Selection(
+        selection=[("full", "Full export"), ("delta", "Changes only")],
+        required=True,
+        readonly=True,
+    )
+    trigger = fields.Selection(
+        selection=[("manual", "Manual"), ("cron", "Scheduled")],
+        required=True,
+        readonly=True,
+        default="manual",
+    )
+    changed_since = fields.Datetime(
+        readonly=True, help="Only objects changed after this moment are contained."
+    )
+    file_name = fields.Char(readonly=True, index=True)
+    attachment_id = fields.Many2one(
+        comodel_name="ir.attachment", string="File", readonly=True, ondelete="set null"
+    )
+    service_count = fields.Integer(string="Services", readonly=True)
+    org_unit_count = fields.Integer(string="Organisational Units", readonly=True)
+    online_service_count = fields.Integer(string="Online Services", readonly=True)
+    skipped_count = fields.Integer(string="Skipped Services", readonly=True)
+    deleted_count = fields.Integer(
+        string="Withdrawn",
+        readonly=True,
+        help="Objects withdrawn from the Portalverbund (loesche): services that "
+        "changed since the last export and are no longer publishable, archived units.",
+    )
+    skip_ids = fields.One2many(
+        comodel_name="sc.xzufi.export.skip",
+        inverse_name="export_id",
+        string="Skipped",
+        readonly=True,
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users", string="Exported by", readonly=True
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company", required=True, readonly=True, index=True
+    )
+
+    def action_download(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self.attachment_id.id}?download=true",
+            "target": "self",
+        }
+
+    # -- running an export ---------------------------------------------------
+    @api.model
+    def _sc_last_export(self, company):
+        return self.search([("company_id", "=", company.id)], limit=1)
+
+    @api.model
+    def _sc_export(self, kind="full", trigger="manual", company=None):
+        """Export the catalog of company; returns the log record.
+
+        kind "delta" contains only services and units changed since the last
+        export (falls back to a full export when there is none). A delta without
+        any change is not stored and returns an empty recordset.
+        """
+        self.check_access("create")
+        company = company or self.env.company
+        last = self._sc_last_export(company)
+        if kind == "delta" and not last:
+            kind = "full"
+        since = last.export_date if kind == "delta" else None
+        export_date = self.env.cr.now()
+        data = _Collector(
+            self.sudo().with_company(company), company, since and since - CHANGE_OVERLAP
+        )
+        with tempfile.TemporaryFile() as stream:
+            with XZuFiWriter(stream, **company._sc_xzufi_options()) as writer:
+                data.feed(writer)
+            if kind == "delta" and not any(writer.counts.values()):
+                return self.browse()
+            stream.seek(0)
+            raw = stream.read()
+        export = self.create(
+            {
+                "export_date": export_date,
+                "kind": kind,
+                "trigger": trigger,
+                "changed_since": since,
+                "service_count": writer.counts["leistung"],
+                "org_unit_count": writer.counts["organisationseinheit"],
+                "online_service_count": writer.counts["onlinedienst"],
+                "deleted_count": writer.counts["loesche"],
+                "skipped_count": len({service_id for service_id, _r in data.skipped}),
+                "user_id": self.env.uid,
+                "company_id": company.id,
+                "skip_ids": [
+                    fields.Command.create({"service_id": service_id, "reason": reason})
+                    for service_id, reason in data.skipped
+                ],
+            }
+        )
+        file_name = f"xzufi_{kind}_{export_date:%Y%m%dT%H%M%S}_{export.id}.xml"
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": file_name,
+                    "raw": raw,
+                    "mimetype": "application/xml",
+                    "res_model": self._name,
+                    "res_id": export.id,
+                    "company_id": company.id,
+                }
+            )
+        )
+        export.sudo().write({"file_name": file_name, "attachment_id": attachment.id})
+        _logger.info(
+            "XZuFi %s export %s: %s services, %s units, %s skipped",
+            kind,
+            file_name,
+            export.service_count,
+            export.org_unit_count,
+            export.skipped_count,
+        )
+        return export
+
+    @api.model
+    def _cron_export(self):
+        """Scheduled delta export of every company that has a catalog."""
+        for company in self.env["res.company"].search([]):
+            self.with_company(company)._sc_export("delta", "cron", company)
+
+    @api.model
+    def _sc_current_exports(self, company):
+        """The files a collector needs: the latest full export and later deltas."""
+        full = self.search(
+            [("company_id", "=", company.id), ("kind", "=", "full")], limit=1
+        )
+        if not full:
+            return self.browse()
+        return self.search(
+            [
+                ("company_id", "=", company.id),
+                ("attachment_id", "!=", False),
+                "|",
+                ("export_date", ">", full.export_date),
+                "&",
+                ("export_date", "=", full.export_date),
+                ("id", ">=", full.id),
+            ],
+            order="export_date, id",
+        )
+
+
+class _Collector:
+    """Reads the catalog set-based and in batches and feeds an XZuFiWriter."""
+
+    def __init__(self, export_model, company, since):
+        self.env = export_model.env
+        self.company = company
+        self.since = since
+        self.today = fields.Date.context_today(export_model)
+        self.skipped = []
+        self.publishable = set()
+        self._units = None
+        self._services = self.env["sc.service"].with_context(
+            active_test=True, prefetch_fields=False
+        )
+        self._check_all()
+
+    def _company_domain(self):
+        return [("company_id", "in", [self.company.id, False])]
+
+    def _check_all(self):
+        ids = self._services.search(self._company_domain(), order="id").ids
+        for batch in split_every(BATCH_SIZE, ids):
+            services = self._services.browse(batch)
+            for row in services.read(SERVICE_CHECK_FIELDS, load=None):
+                row["has_responsible_unit"] = bool(row["main_org_unit_id"])
+                reasons = publishability.skip_reasons(row, self.today)
+                if reasons:
+                    self.skipped += [(row["id"], reason) for reason in reasons]
+                else:
+                    self.publishable.add(row["id"])
+            self.env.invalidate_all()
+
+    def _changed_unit_ids(self, units):
+        if not self.since:
+            return set(units)
+        return {
+            unit_id for unit_id, unit in units.items() if unit["modified"] > self.since
+        }
+
+    def _changed_service_ids(self, changed_units):
+        """Services changed themselves (or their documents) or whose responsible
+        unit changed: modules 22 and 23 carry that unit's address and contact."""
+        domain = self._company_domain()
+        if self.since:
+            domain += [
+                "|",
+                "|",
+                ("write_date", ">", self.since),
+                ("document_ids.write_date", ">", self.since),
+                ("main_org_unit_id", "in", list(changed_units)),
+            ]
+        return set(self._services.search(domain).ids)
+
+    def feed(self, writer):
+        for kind, obj_id in self._deletions():
+            writer.write_delete(kind, obj_id)
+        units = self._load_units()
+        changed_units = self._changed_unit_ids(units)
+        changed = self._changed_service_ids(changed_units)
+        to_write = sorted(changed & self.publishable)
+        online = []
+        for batch in split_every(BATCH_SIZE, to_write):
+            for service in self._read_services(batch, units):
+                writer.write_service(service)
+                if service["online_service_url"]:
+                    online.append(
+                        {
+                            "id": f"D{service['db_id']}",
+                            "name": service["name"],
+                            "url": service["online_service_url"],
+                            "service_id": service["id"],
+                            "modified": service["modified"],
+                        }
+                    )
+            self.env.invalidate_all()
+        competences = self._competences()
+        for unit_id in self._unit_ids_to_write(changed, changed_units, units):
+            unit = dict(units[unit_id])
+            unit["service_ids"] = [f"L{sid}" for sid in competences.get(unit_id, ())]
+            writer.write_org_unit(unit)
+        for online_service in online:
+            writer.write_online_service(online_service)
+
+    def _deletions(self):
+        """Objects to withdraw: changed since the last export and no longer
+        publishable (or archived). Withdrawing one never sent is harmless."""
+        if not self.since:
+            return []
+        changed = [
+            ("write_date", ">", self.since),
+            ("company_id", "in", [self.company.id, False]),
+        ]
+        services = self._services.with_context(active_test=False).search(changed)
+        deletions = []
+        for service_id in sorted(set(services.ids) - self.publishable):
+            deletions += [
+                ("leistung", f"L{service_id}"),
+                ("onlinedienst", f"D{service_id}"),
+            ]
+        units = (
+            self.env["sc.org.unit"]
+            .with_context(active_test=False)
+            .search([*changed, ("active", "=", False)])
+        )
+        deletions += [
+            ("organisationseinheit", f"O{unit_id}") for unit_id in sorted(units.ids)
+        ]
+        return deletions
+
+    def _read_services(self, ids, units):
+        documents = defaultdict(list)
+        for row in self.env["sc.service.document"].search_read(
+            [("service_id", "in", ids)],
+            ["service_id", "name", "kind", "mandatory", "note"],
+            order="service_id, sequence, id",
+            load=None,
+        ):
+            documents[row["service_id"]].append(row)
+        for row in self._services.browse(ids).read(SERVICE_EXPORT_FIELDS, load=None):
+            unit_id = row["main_org_unit_id"]
+            yield {
+                "id": f"L{row['id']}",
+                "db_id": row["id"],
+                "leika_key": row["leika_key"],
+                "name": row["name"],
+                "summary": row["summary"],
+                "description": row["description"],
+                "legal_basis": row["legal_basis"],
+                "documents": documents[row["id"]],
+                "prerequisites": row["prerequisites"],
+                "procedure": row["procedure"],
+                "form_links": row["form_links"],
+                "responsible_unit": units.get(unit_id) or self._foreign_unit(unit_id),
+                "fee_from": row["fee_amount_from"],
+                "fee_to": row["fee_amount_to"],
+                "fee_text": row["fee_text"],
+                "processing_time": row["processing_time"],
+                "deadline_text": row["deadline_text"],
+                "online_service_url": row["online_service_url"],
+                "modified": row["write_date"],
+            }
+
+    def _foreign_unit(self, unit_id):
+        """A responsible unit outside the exported set (other company, archived)."""
+        unit = self.env["sc.org.unit"].with_context(active_test=False).browse(unit_id)
+        return {"name": unit.name}
+
+    def _load_units(self):
+        """All active units of the company as writer dicts, keyed by database id."""
+        Unit = self.env["sc.org.unit"].with_context(active_test=True)
+        rows = Unit.search_read(
+            self._company_domain(),
+            [
+                "name",
+                "short_name",
+                "parent_id",
+                "partner_id",
+                "resource_calendar_id",
+                "visiting_hours",
+                "write_date",
+            ],
+        )
+        partners = {
+            row["id"]: row
+            for row in self.env["res.partner"]
+            .with_context(active_test=False)
+            .search_read(
+                [("id", "in", [r["partner_id"][0] for r in rows if r["partner_id"]])],
+                [*PARTNER_FIELDS, "write_date"],
+            )
+        }
+        fallback = (
+            self.company.sc_resource_calendar_id or self.company.resource_calendar_id
+        )
+        calendar_of = {
+            row["id"]: (row["resource_calendar_id"] or [fallback.id])[0] for row in rows
+        }
+        calendar_ids = set(calendar_of.values()) - {False}
+        hours = self._opening_hours(calendar_ids)
+        calendar_dates = {
+            row["id"]: row["write_date"]
+            for row in self.env["resource.calendar"].search_read(
+                [("id", "in", list(calendar_ids))], ["write_date"]
+            )
+        }
+        units = {}
+        for row in rows:
+            partner = partners.get(row["partner_id"] and row["partner_id"][0], {})
+            modified = max(
+                filter(
+                    None,
+                    (
+                        row["write_date"],
+                        partner.get("write_date"),
+                        calendar_dates.get(calendar_of[row["id"]]),
+                    ),
+                )
+            )
+            units[row["id"]] = {
+                "id": f"O{row['id']}",
+                "name": row["name"],
+                "short_name": row["short_name"],
+                "parent_id": row["parent_id"] and f"O{row['parent_id'][0]}",
+                **{key: partner.get(key) for key in PARTNER_FIELDS},
+                "opening_hours": hours.get(calendar_of[row["id"]], []),
+                "visiting_hours": row["visiting_hours"],
+                "modified": modified,
+            }
+        return units
+
+    def _opening_hours(self, calendar_ids):
+        hours = defaultdict(set)
+        for row in self.env["resource.calendar.attendance"].search_read(
+            [
+                ("calendar_id", "in", list(calendar_ids)),
+                ("display_type", "=", False),
+                ("resource_id", "=", False),
+            ],
+            ["calendar_id", "dayofweek", "hour_from", "hour_to"],
+        ):
+            hours[row["calendar_id"][0]].add(
+                (
+                    int(row["dayofweek"]) + 1,
+                    _hours(row["hour_from"]),
+                    _hours(row["hour_to"]),
+                )
+            )
+        return {calendar_id: sorted(slots) for calendar_id, slots in hours.items()}
+
+    def _competences(self):
+        """Publishable services per unit: {unit id: [service ids]} from one query."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT org_unit_id, service_id FROM sc_service_org_unit_rel"
+                " ORDER BY org_unit_id, service_id"
+            )
+        )
+        competences = defaultdict(list)
+        for unit_id, service_id in self.env.cr.fetchall():
+            if service_id in self.publishable:
+                competences[unit_id].append(service_id)
+        return competences
+
+    def _unit_ids_to_write(self, changed_services, changed_units, units):
+        if not self.since:
+            return sorted(units)
+        changed = set(changed_units)
+        if changed_services:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT DISTINCT org_unit_id FROM sc_service_org_unit_rel"
+                    " WHERE service_id = ANY(%s)",
+                    list(changed_services),
+                )
+            )
+            changed |= {row[0] for row in self.env.cr.fetchall()}
+        return sorted(changed & set(units))

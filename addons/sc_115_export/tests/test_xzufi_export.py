@@ -1,0 +1,246 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged, users
+
+from .common import ARS, XZuFiExportCommon
+from .xzufi_contract import NS
+
+
+@tagged("post_install", "-at_install")
+class TestXZuFiExport(XZuFiExportCommon):
+    def _export(self, kind="full", trigger="manual"):
+        return (
+            self.env["sc.xzufi.export"]
+            .with_user(self.manager)
+            .with_company(self.company)
+            ._sc_export(kind, trigger, self.company)
+        )
+
+    @users("xzufi_manager")
+    def test_full_export_contains_only_publishable_services(self):
+        export = self._export()
+        document = self.export_document(export)
+        published = (self.service_trade | self.service_residence).mapped(
+            lambda s: f"L{s.id}"
+        )
+        self.assertEqual(sorted(document["leistung"]), sorted(published))
+        self.assertEqual(
+            sorted(document["organisationseinheit"]),
+            sorted(f"O{u.id}" for u in (self.office | self.unit_kfz | self.unit_order)),
+        )
+        self.assertEqual(document["onlinedienst"], [f"D{self.service_trade.id}"])
+        self.assertEqual(
+            sorted(document["zustaendigkeit"]),
+            sorted(
+                [
+                    (f"O{self.unit_kfz.id}", f"L{self.service_residence.id}", ARS),
+                    (f"O{self.unit_kfz.id}", f"L{self.service_trade.id}", ARS),
+                    (f"O{self.unit_order.id}", f"L{self.service_trade.id}", ARS),
+                ]
+            ),
+        )
+        root = document["root"]
+        self.assertEqual(root.findtext(f".//{{{NS}}}sender"), "Landratsamt SHK")
+        self.assertEqual(
+            root.find(f".//{{{NS}}}leistung/{{{NS}}}id").get("schemeAgencyID"), ARS
+        )
+        kfz = next(
+            unit
+            for unit in root.iter(f"{{{NS}}}organisationseinheit")
+            if unit.findtext(f"{{{NS}}}id") == f"O{self.unit_kfz.id}"
+        )
+        self.assertEqual(kfz.findtext(f"{{{NS}}}anschrift/{{{NS}}}ort"), "Eisenberg")
+        self.assertEqual(
+            kfz.findtext(f"{{{NS}}}uebergeordneteOrganisationseinheitID"),
+            f"O{self.office.id}",
+        )
+        self.assertEqual(
+            [
+                (z.findtext(f"{{{NS}}}wochentag/code"), z.findtext(f"{{{NS}}}zeitVon"))
+                for z in kfz.iter(f"{{{NS}}}zeitraum")
+            ],
+            [("1", "07:30:00"), ("4", "13:00:00")],
+        )
+        self.assertEqual(
+            (
+                export.kind,
+                export.service_count,
+                export.org_unit_count,
+                export.skipped_count,
+            ),
+            ("full", 2, 3, 5),
+        )
+        reasons = {(skip.service_id, skip.reason) for skip in export.skip_ids}
+        self.assertEqual(
+            reasons,
+            {
+                (self.service_draft, "not_published"),
+                (self.service_no_key, "no_leika_key"),
+                (self.service_no_text, "no_description"),
+                (self.service_no_unit, "no_responsible_unit"),
+                (self.service_overdue, "review_overdue"),
+            },
+        )
+        self.assertEqual(export.attachment_id.name, export.file_name)
+
+    def test_reasons_are_german(self):
+        self._export()
+        fields_de = (
+            self.env["sc.xzufi.export.skip"]
+            .with_context(lang="de_DE")
+            .fields_get(["reason"])
+        )
+        self.assertEqual(
+            dict(fields_de["reason"]["selection"])["review_overdue"],
+            "Überprüfung überfällig",
+        )
+
+    def test_delta_contains_only_changes(self):
+        full = self._export()
+        self.age_catalog(full)
+        self.assertFalse(self._export("delta"), "no change, no file")
+        self.service_residence.summary = "Neu: mit Termin"
+        delta = self._export("delta")
+        self.assertEqual(delta.kind, "delta")
+        self.assertEqual(delta.changed_since, full.export_date)
+        document = self.export_document(delta)
+        self.assertEqual(document["leistung"], [f"L{self.service_residence.id}"])
+        # The unit responsible for it goes out again with all its competences.
+        self.assertEqual(document["organisationseinheit"], [f"O{self.unit_kfz.id}"])
+        self.assertEqual(len(document["zustaendigkeit"]), 2)
+        current = self.env["sc.xzufi.export"]._sc_current_exports(self.company)
+        self.assertEqual(current, full | delta)
+        self.assertEqual(current.mapped("kind"), ["full", "delta"])
+
+    def test_delta_after_address_change_and_full_on_demand(self):
+        full = self._export()
+        self.age_catalog(full)
+        self.unit_kfz.partner_id.phone = "036691 70-999"
+        delta = self._export("delta")
+        document = self.export_document(delta)
+        # Its services go out again too: module 23 carries the unit's phone.
+        self.assertEqual(
+            sorted(document["leistung"]),
+            sorted(f"L{s.id}" for s in (self.service_trade | self.service_residence)),
+        )
+        kfz_and_order = (self.unit_kfz | self.unit_order).mapped(lambda u: f"O{u.id}")
+        self.assertEqual(
+            sorted(document["organisationseinheit"]), sorted(kfz_and_order)
+        )
+        contacts = document["root"].xpath(
+            "//x:modulText[x:leikaTextmodul/code='23']/x:inhalt/text()",
+            namespaces={"x": NS},
+        )
+        self.assertEqual(len(contacts), 2)
+        contact = contacts[0]
+        self.assertIn("036691 70-999", contact)
+        self.age_catalog(delta)
+        self.unit_kfz.resource_calendar_id.attendance_ids[0].hour_to = 13
+        document = self.export_document(self._export("delta"))
+        self.assertIn(f"O{self.unit_kfz.id}", document["organisationseinheit"])
+        again = self._export("full")
+        self.assertEqual(len(self.export_document(again)["leistung"]), 2)
+        self.assertEqual(
+            self.env["sc.xzufi.export"]._sc_current_exports(self.company), again
+        )
+
+    def test_delta_withdraws_unpublished_services_and_archived_units(self):
+        full = self._export()
+        self.age_catalog(full)
+        self.service_residence.action_withdraw()
+        self.unit_order.active = False
+        delta = self._export("delta")
+        document = self.export_document(delta)
+        residence = self.service_residence.id
+        self.assertEqual(
+            document["loesche"],
+            [
+                ("leistungID", f"L{residence}"),
+                ("onlinedienstID", f"D{residence}"),
+                ("organisationseinheitID", f"O{self.unit_order.id}"),
+            ],
+        )
+        self.assertEqual(delta.deleted_count, 3)
+        # The Kfz unit goes out again, now responsible for the trade service only.
+        self.assertEqual(
+            document["zustaendigkeit"],
+            [(f"O{self.unit_kfz.id}", f"L{self.service_trade.id}", ARS)],
+        )
+
+    def test_other_company_does_not_see_the_exports(self):
+        self._export()
+        other = (
+            self.env["sc.xzufi.export"]
+            .with_user(self.manager)
+            .with_context(allowed_company_ids=self.env.ref("base.main_company").ids)
+        )
+        self.manager.company_ids |= self.env.ref("base.main_company")
+        self.assertFalse(other.search([("company_id", "=", self.company.id)]))
+
+    def test_cron_starts_with_a_full_export_then_deltas(self):
+        Export = self.env["sc.xzufi.export"].with_company(self.company)
+        Export._cron_export()
+        first = Export._sc_last_export(self.company)
+        self.assertEqual((first.kind, first.trigger), ("full", "cron"))
+        self.age_catalog(first)
+        self.service_trade.name = "Gewerbe anmelden oder ummelden"
+        Export._cron_export()
+        second = Export._sc_last_export(self.company)
+        self.assertEqual((second.kind, second.trigger), ("delta", "cron"))
+        self.assertEqual(
+            self.export_document(second)["leistung"], [f"L{self.service_trade.id}"]
+        )
+
+    @users("xzufi_manager")
+    def test_wizard_exports_and_opens_the_log(self):
+        wizard = (
+            self.env["sc.xzufi.export.wizard"].with_company(self.company).create({})
+        )
+        action = wizard.action_export()
+        export = self.env["sc.xzufi.export"].browse(action["res_id"])
+        self.assertEqual(export.user_id, self.manager)
+        self.assertEqual(export.skipped_count, 5)
+        download = export.action_download()
+        self.assertEqual(
+            download["url"], f"/web/content/{export.attachment_id.id}?download=true"
+        )
+        self.age_catalog(export)
+        wizard = self.env["sc.xzufi.export.wizard"].create({"mode": "delta"})
+        self.assertEqual(wizard.last_export_date, export.export_date)
+        with self.assertRaises(UserError):
+            wizard.action_export()
+
+    @users("xzufi_agent")
+    def test_agent_may_not_export(self):
+        with self.assertRaises(AccessError):
+            self.env["sc.xzufi.export"]._sc_export("full", "manual", self.company)
+        with self.assertRaises(AccessError):
+            self.env["sc.xzufi.export.wizard"].create({})
+
+    def test_region_key_is_validated(self):
+        for bad in ("16074", "170740000000", "160000000000", "16074000000x"):
+            with self.subTest(key=bad), self.assertRaises(ValidationError):
+                self.company.sc_xzufi_region_key = bad
+        self.company.sc_xzufi_region_key = "160530000000"
+        self.company.sc_xzufi_scheme_agency_id = "L100042"
+        root = self.export_document(self._export())["root"]
+        self.assertEqual(
+            root.find(f".//{{{NS}}}leistung/{{{NS}}}id").get("schemeAgencyID"),
+            "L100042",
+        )
+        self.assertEqual(root.findtext(f".//{{{NS}}}gebietID"), "160530000000")
+
+    def test_settings_store_token_and_keys(self):
+        settings = (
+            self.env["res.config.settings"]
+            .with_company(self.company)
+            .create(
+                {"sc_xzufi_pull_token": "s3cret", "sc_xzufi_region_key": "160740000000"}
+            )
+        )
+        settings.execute()
+        self.assertEqual(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("sc_115_export.pull_token"),
+            "s3cret",
+        )

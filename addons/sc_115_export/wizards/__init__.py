@@ -1,0 +1,2 @@
+from . import sc_xzufi_export_wizard
+from . import sc_service_level_wizard

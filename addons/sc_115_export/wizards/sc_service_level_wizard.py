@@ -1,0 +1,67 @@
+import base64
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields, models
+
+from ..tools.figures import figures_csv
+
+
+def _previous_month(wizard):
+    today = fields.Date.context_today(wizard)
+    return today.replace(day=1) - relativedelta(months=1)
+
+
+class ScServiceLevelWizard(models.TransientModel):
+    _name = "sc.service.level.wizard"
+    _description = "Monthly 115 Figures Export"
+
+    month = fields.Date(
+        required=True,
+        default=_previous_month,
+        help="Any day of the month to report on.",
+    )
+    attachment_id = fields.Many2one(comodel_name="ir.attachment", readonly=True)
+
+    def _labels(self):
+        _ = self.env._
+        return {
+            "section": _("Figure"),
+            "key": _("Detail"),
+            "value": _("Value"),
+            "month": _("Month"),
+            "month_value": self.month.strftime("%m/%Y"),
+            "total": _("Inquiries"),
+            "by_channel": _("Inquiries by channel"),
+            "first_contact": _("Resolved at first contact"),
+            "first_contact_rate": _("First-contact resolution rate (%), target 65"),
+            "forwards": _("Forwarded inquiries"),
+            "forwards_answered": _("Forwards answered"),
+            "forwards_in_time": _("Forwards answered within the promised time"),
+            "forwards_in_time_rate": _("Forwards answered in time (%)"),
+            "median_response_hours": _("Median response time (hours)"),
+            "not_recorded": _("not recorded (deadline tracking is not installed)"),
+            "top_topics": _("Top topic"),
+        }
+
+    def action_export_csv(self):
+        self.ensure_one()
+        report = self.env["sc.service.level.report"]
+        figures = report._sc_monthly_figures(self.month)
+        channels = dict(report._fields["channel"]._description_selection(self.env))
+        text = figures_csv(figures, self._labels(), channels)
+        name = f"115_kennzahlen_{self.month:%Y_%m}.csv"
+        self.attachment_id = self.env["ir.attachment"].create(
+            {
+                "name": name,
+                "datas": base64.b64encode(text.encode("utf-8-sig")),
+                "mimetype": "text/csv",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self.attachment_id.id}?download=true",
+            "target": "self",
+        }
