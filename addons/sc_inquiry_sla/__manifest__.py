@@ -11,11 +11,28 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["sc_knowledge"],
-    "external_dependencies": {
-        "python": ["phonenumbers", "holidays", "python-dateutil"]
-    },
+    "external_dependencies": {"python": ["holidays", "phonenumbers"]},
     "data": [
+        "security/sc_inquiry_sla_security.xml",
         "security/ir.model.access.csv",
+        "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
+        "data/mail_digest_templates.xml",
+        "data/ir_cron_data.xml",
+        "data/sc_inquiry_sla_policy_data.xml",
+        "views/sc_inquiry_forward_views.xml",
+        "views/sc_inquiry_sla_policy_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/mail_template_views.xml",
+        "wizards/sc_inquiry_forward_wizard_views.xml",
+        "wizards/sc_holiday_import_wizard_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/sc_inquiry_sla_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "sc_inquiry_sla/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

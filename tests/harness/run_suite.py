@@ -108,8 +108,21 @@ def run_odoo_tests(db_settings, database, log_path):
     return gate
 
 
+def suite_tests():
+    """tests/test_*.py, leaving out those of addons a narrowed run does not install
+    (tests/test_<addon>_*.py belongs to <addon>)."""
+    tests = []
+    for path in sorted((env.REPO / "tests").glob("test_*.py")):
+        owner = next(
+            (a for a in env.ALL_ADDONS if path.stem.startswith(f"test_{a}")), None
+        )
+        if owner is None or owner in env.SC_ADDONS:
+            tests.append(path)
+    return tests
+
+
 def run_pytest(db_settings, database):
-    tests = sorted(p for p in (env.REPO / "tests").glob("test_*.py"))
+    tests = suite_tests()
     if not tests:
         return 0, 0, 0
     report = env.RUN_DIR / "pytest-report.txt"

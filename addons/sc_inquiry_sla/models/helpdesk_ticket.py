@@ -1,0 +1,307 @@
+# Copyright 2026 Servicecenter contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import pytz
+from babel.dates import format_datetime
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import email_normalize
+from odoo.tools.misc import babel_locale_parse
+
+from ..tools.deadline import DEFAULT_TZ
+from ..tools.phone import to_e164
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    sc_caller_phone = fields.Char(
+        string="Caller Number",
+        index="btree_not_null",
+        help="Stored in international format (E.164), e.g. +4936691700.",
+    )
+    sc_previous_ticket_ids = fields.Many2many(
+        comodel_name="helpdesk.ticket",
+        string="Earlier Inquiries",
+        compute="_compute_sc_previous_ticket_ids",
+        help="Inquiries of the same caller (same number or e-mail).",
+    )
+    sc_known_caller = fields.Boolean(
+        string="Known Caller", compute="_compute_sc_previous_ticket_ids"
+    )
+    sc_forward_ids = fields.One2many(
+        comodel_name="sc.inquiry.forward", inverse_name="ticket_id", string="Forwards"
+    )
+    sc_answer_channel = fields.Selection(
+        selection=[
+            ("email", "E-mail"),
+            ("callback", "Callback"),
+            ("letter", "Letter or fax"),
+        ],
+        string="Preferred Answer Channel",
+        default="email",
+        help="How the citizen wants to receive the answer.",
+    )
+    sc_fcr_rate = fields.Float(
+        string="First-contact Resolution (%)",
+        compute="_compute_sc_fcr_rate",
+        store=True,
+        aggregator="avg",
+        help="100 for a closed inquiry resolved without forwarding, else 0; "
+        "averaged in reports (115 target: at least 65 %).",
+    )
+    sc_anonymized = fields.Boolean(
+        string="Anonymised", readonly=True, copy=False, index=True
+    )
+    sc_forward_count = fields.Integer(
+        string="Number of Forwards", compute="_compute_sc_forward_count"
+    )
+    sc_response_deadline = fields.Datetime(
+        string="Answer Promised By",
+        compute="_compute_sc_response_deadline",
+        store=True,
+        help="Latest deadline of the forwards that are still running or answered.",
+    )
+    sc_response_promise = fields.Char(
+        string="Promise", compute="_compute_sc_response_promise"
+    )
+
+    @api.depends("sc_caller_phone", "partner_email", "partner_id")
+    def _compute_sc_previous_ticket_ids(self):
+        for ticket in self:
+            domain = ticket._sc_same_caller_domain()
+            if domain:
+                if ticket.id:
+                    domain = [("id", "!=", ticket.id), *domain]
+                previous = self.search(domain, order="create_date desc", limit=20)
+            else:
+                previous = self.browse()
+            ticket.sc_previous_ticket_ids = previous
+            ticket.sc_known_caller = bool(previous)
+
+    @api.depends("stage_id.closed", "sc_forward_ids")
+    def _compute_sc_fcr_rate(self):
+        for ticket in self:
+            resolved = ticket.stage_id.closed and not ticket.sc_forward_ids
+            ticket.sc_fcr_rate = 100.0 if resolved else 0.0
+
+    @api.depends("sc_forward_ids")
+    def _compute_sc_forward_count(self):
+        for ticket in self:
+            ticket.sc_forward_count = len(ticket.sc_forward_ids)
+
+    @api.depends("sc_forward_ids.deadline", "sc_forward_ids.state")
+    def _compute_sc_response_deadline(self):
+        for ticket in self:
+            deadlines = ticket.sc_forward_ids.filtered(
+                lambda f: f.state != "cancelled" and f.deadline
+            ).mapped("deadline")
+            ticket.sc_response_deadline = max(deadlines) if deadlines else False
+
+    @api.depends("sc_response_deadline")
+    @api.depends_context("lang")
+    def _compute_sc_response_promise(self):
+        locale = babel_locale_parse(self.env.lang or "en_US")
+        zone = pytz.timezone(DEFAULT_TZ)
+        for ticket in self:
+            if not ticket.sc_response_deadline:
+                ticket.sc_response_promise = False
+                continue
+            local = pytz.utc.localize(ticket.sc_response_deadline).astimezone(zone)
+            ticket.sc_response_promise = self.env._(
+                "Answer promised by %(date)s",
+                date=format_datetime(local, "EEE, dd.MM., HH:mm", locale=locale),
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._sc_normalize_phone(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._sc_normalize_phone(vals)
+        return super().write(vals)
+
+    @api.model
+    def _sc_normalize_phone(self, vals):
+        if vals.get("sc_caller_phone"):
+            e164 = to_e164(vals["sc_caller_phone"])
+            if not e164:
+                raise ValidationError(
+                    self.env._(
+                        "“%(number)s” is not a valid phone number. Please enter it "
+                        "with area code, e.g. 036691 70-0 or +49 3641 123456.",
+                        number=vals["sc_caller_phone"],
+                    )
+                )
+            vals["sc_caller_phone"] = e164
+
+    def _sc_same_caller_domain(self):
+        conditions = []
+        if self.sc_caller_phone:
+            conditions.append([("sc_caller_phone", "=", self.sc_caller_phone)])
+        email = email_normalize(self.partner_email or "")
+        if email:
+            conditions.append([("partner_email", "=ilike", email)])
+        if self.partner_id:
+            conditions.append([("partner_id", "=", self.partner_id.id)])
+        if not conditions:
+            return []
+        return ["|"] * (len(conditions) - 1) + [c for cond in conditions for c in cond]
+
+    @api.model
+    def sc_cti_incoming_call(self, number):
+        """CTI: open a phone inquiry for an incoming call.
+
+        Called by a telephony system over authenticated RPC (or the JSON route of
+        this addon) with the caller's number. Creates a phone ticket for the
+        calling agent, linked to the known contact if the number is known, and
+        returns what the telephony client needs to show it.
+        """
+        e164 = to_e164(number or "")
+        if not e164:
+            raise ValidationError(
+                self.env._(
+                    "“%(number)s” is not a valid phone number.", number=number or ""
+                )
+            )
+        partner = self.env["res.partner"].search(
+            ["|", ("phone", "=", e164), ("mobile", "=", e164)], limit=1
+        )
+        ticket = self.create(
+            {
+                "name": self.env._("Call from %(number)s", number=e164),
+                "description": self.env._("Phone call"),
+                "sc_channel": "phone",
+                "sc_caller_phone": e164,
+                "partner_id": partner.id,
+                "partner_email": partner.email,
+                "partner_name": partner.name,
+                "user_id": self.env.uid,
+            }
+        )
+        return {
+            "ticket_id": ticket.id,
+            "number": e164,
+            "partner_id": partner.id,
+            "known_caller": ticket.sc_known_caller,
+            "previous_ticket_ids": ticket.sc_previous_ticket_ids.ids,
+            "url": f"/odoo/helpdesk.ticket/{ticket.id}",
+        }
+
+    def action_sc_forward(self):
+        self.ensure_one()
+        if self.closed:
+            raise UserError(self.env._("This inquiry is already closed."))
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sc_inquiry_sla.sc_inquiry_forward_wizard_action"
+        )
+        action["context"] = {"default_ticket_id": self.id}
+        return action
+
+    def action_sc_view_forwards(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sc_inquiry_sla.sc_inquiry_forward_action"
+        )
+        action["domain"] = [("ticket_id", "=", self.id)]
+        action["context"] = {"default_ticket_id": self.id}
+        return action
+
+    def action_sc_send_promise(self):
+        """Open the composer with the citizen's confirmation of the deadline."""
+        self.ensure_one()
+        if not self.sc_response_deadline:
+            raise UserError(
+                self.env._(
+                    "Please forward the inquiry first: there is no deadline yet."
+                )
+            )
+        template = self.env.ref("sc_inquiry_sla.mail_template_citizen_promise")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+            },
+        }
+
+    def _message_post_after_hook(self, message, msg_vals):
+        res = super()._message_post_after_hook(message, msg_vals)
+        if self.sc_forward_ids:
+            self.env["sc.inquiry.forward"].sudo()._register_ticket_message(
+                self, message
+            )
+        return res
+
+    def _message_receive_bounce(self, email, partner):
+        res = super()._message_receive_bounce(email, partner)
+        self.sudo().sc_forward_ids._register_bounce(email)
+        return res
+
+    # ------------------------------------------------------------------
+    # Data protection (DSGVO)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_sc_anonymize(self, batch_size=500):
+        """Anonymise closed inquiries older than the retention period."""
+        days = self.env.company.sc_retention_days
+        if days <= 0:
+            return
+        limit = fields.Datetime.subtract(fields.Datetime.now(), days=days)
+        domain = [
+            ("stage_id.closed", "=", True),
+            ("sc_anonymized", "=", False),
+            ("closed_date", "<", limit),
+        ]
+        tickets = self.with_context(active_test=False).search(domain, limit=batch_size)
+        tickets._sc_anonymize()
+        remaining = self.with_context(active_test=False).search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(tickets), remaining=remaining)
+
+    def _sc_anonymize(self):
+        """Remove the citizen's personal data; keep what the statistics need."""
+        if not self:
+            return
+        removed = self.env._("Removed (data protection)")
+        for ticket in self:
+            ticket.with_context(tracking_disable=True).write(
+                {
+                    "name": self.env._("Inquiry %(number)s", number=ticket.number),
+                    "description": f"<p>{removed}</p>",
+                    "notes": False,
+                    "partner_id": False,
+                    "partner_name": False,
+                    "partner_email": False,
+                    "sc_caller_phone": False,
+                    "sc_anonymized": True,
+                }
+            )
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search([("model", "=", self._name), ("res_id", "in", self.ids)])
+        )
+        messages.write(
+            {
+                "body": f"<p>{removed}</p>",
+                "subject": False,
+                "email_from": False,
+                "author_id": False,
+            }
+        )
+        messages.attachment_ids.unlink()
+        self.sudo().message_unsubscribe(
+            partner_ids=self.message_partner_ids.filtered(lambda p: not p.user_ids).ids
+        )
+        self.env["mail.tracking.value"].sudo().search(
+            [("mail_message_id", "in", messages.ids)]
+        ).unlink()

@@ -1,0 +1,11 @@
+# Copyright 2026 Servicecenter contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    sc_retention_days = fields.Integer(
+        related="company_id.sc_retention_days", readonly=False
+    )

@@ -1,0 +1,472 @@
+# Copyright 2026 Servicecenter contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL, email_normalize, email_split, formataddr
+
+from ..tools.deadline import (
+    DeadlineRequest,
+    calendar_chain,
+    compute_deadlines,
+    is_working_time,
+    working_hours_between,
+)
+from .sc_inquiry_sla_policy import DEFAULT_REMINDER_SHARE, DEFAULT_TARGET
+
+OPEN_STATES = ("waiting", "overdue")
+
+
+class ScInquiryForward(models.Model):
+    _name = "sc.inquiry.forward"
+    _description = "Forwarded Inquiry"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "sent_at desc, id desc"
+    _rec_name = "ticket_id"
+
+    ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket",
+        string="Inquiry",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    org_unit_id = fields.Many2one(
+        comodel_name="sc.org.unit", required=True, index=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Forwarded by",
+        default=lambda self: self.env.user,
+        index=True,
+    )
+    email_to = fields.Char(string="Sent to")
+    policy_id = fields.Many2one(
+        comodel_name="sc.inquiry.sla.policy", ondelete="set null"
+    )
+    sent_at = fields.Datetime(
+        string="Sent on", required=True, default=fields.Datetime.now, index=True
+    )
+    deadline = fields.Datetime(index=True)
+    reminder_at = fields.Datetime(string="Reminder on", index=True)
+    answered_at = fields.Datetime(string="Answered on", copy=False)
+    state = fields.Selection(
+        selection=[
+            ("waiting", "Waiting for answer"),
+            ("answered", "Answered"),
+            ("overdue", "Overdue"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="waiting",
+        index=True,
+    )
+    reminded = fields.Boolean(copy=False)
+    escalated = fields.Boolean(
+        copy=False, help="The unit's head and the service center were told."
+    )
+    on_time = fields.Boolean(
+        compute="_compute_on_time",
+        store=True,
+        help="Answered by the promised deadline.",
+    )
+    on_time_rate = fields.Float(
+        string="On-time Rate (%)",
+        compute="_compute_on_time",
+        store=True,
+        aggregator="avg",
+        help="100 for a forward answered in time, 0 for a late or overdue one; "
+        "averaged in reports.",
+    )
+    response_hours = fields.Float(
+        string="Response Time (working hours)",
+        aggregator="avg",
+        copy=False,
+        help="Working hours of the unit between sending and the answer.",
+    )
+    mail_message_id = fields.Many2one(
+        comodel_name="mail.message", string="Forwarding Message", copy=False
+    )
+    answer_message_id = fields.Many2one(
+        comodel_name="mail.message", string="Answer", copy=False
+    )
+    stranger_message_id = fields.Many2one(
+        comodel_name="mail.message",
+        string="Reply From Unknown Sender",
+        copy=False,
+        help="A reply to this forward came from an address that does not belong "
+        "to the unit. It did not stop the clock.",
+    )
+    bounced = fields.Boolean(
+        copy=False, help="The forwarding e-mail could not be delivered."
+    )
+
+    @api.depends("answered_at", "deadline", "state")
+    def _compute_on_time(self):
+        for forward in self:
+            forward.on_time = bool(
+                forward.answered_at
+                and forward.deadline
+                and forward.answered_at <= forward.deadline
+            )
+            forward.on_time_rate = 100.0 if forward.on_time else 0.0
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        todo = [vals for vals in vals_list if not vals.get("deadline")]
+        if todo:
+            now = fields.Datetime.now()
+            for vals in todo:
+                vals.setdefault("sent_at", now)
+            planned = self._plan_deadlines(
+                [
+                    (
+                        self.env["helpdesk.ticket"].browse(vals["ticket_id"]),
+                        self.env["sc.org.unit"].browse(vals["org_unit_id"]),
+                        fields.Datetime.to_datetime(vals["sent_at"]),
+                    )
+                    for vals in todo
+                ]
+            )
+            for vals, (policy, result) in zip(todo, planned, strict=True):
+                vals.update(
+                    policy_id=policy.id,
+                    deadline=result.deadline,
+                    reminder_at=result.reminder_at,
+                )
+        return super().create(vals_list)
+
+    def action_mark_answered(self):
+        """Close the forward by hand (answer given by phone, letter, ...).
+
+        Department users may only read their units' forwards: the record rule
+        check below is what allows them to close exactly those.
+        """
+        self.check_access("read")
+        self.sudo()._set_answered(self.env["mail.message"])
+
+    def action_relay_answer(self):
+        """Open the composer that sends the office's answer to the citizen."""
+        self.ensure_one()
+        ticket = self.ticket_id
+        if not self.answer_message_id:
+            raise UserError(
+                self.env._("There is no answer of the office to relay yet.")
+            )
+        citizen = ticket.partner_id
+        if not citizen and ticket.partner_email:
+            citizen = (
+                self.env["res.partner"]
+                .sudo()
+                .find_or_create(
+                    formataddr((ticket.partner_name or "", ticket.partner_email))
+                )
+            )
+        if not citizen:
+            raise UserError(
+                self.env._("Please enter the citizen's e-mail address on the inquiry.")
+            )
+        body = Markup("<p>%s</p><blockquote>%s</blockquote>") % (
+            self.env._(
+                "Dear Sir or Madam, the responsible office has answered your inquiry:"
+            ),
+            self.answer_message_id.sudo().body,
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": ticket._name,
+                "default_res_ids": ticket.ids,
+                "default_composition_mode": "comment",
+                "default_partner_ids": citizen.ids,
+                "default_subject": self.env._(
+                    "Your inquiry %(number)s", number=ticket.number
+                ),
+                "default_body": body,
+                "default_subtype_xmlid": "mail.mt_comment",
+                "default_email_layout_xmlid": "mail.mail_notification_light",
+            },
+        }
+
+    def action_cancel(self):
+        self.filtered(lambda f: f.state in OPEN_STATES).write({"state": "cancelled"})
+
+    @api.model
+    def _plan_deadlines(self, entries):
+        """Policy and deadline for each ``(ticket, unit, start)`` of a batch.
+
+        Used by the wizard (preview), forward creation and the benchmark alike;
+        the deadline itself comes from ``tools.deadline.compute_deadlines``.
+        """
+        policies = self.env["sc.inquiry.sla.policy"]._find_for(
+            [
+                (unit, ticket.sc_service_id, ticket.sc_channel)
+                for ticket, unit, _s in entries
+            ]
+        )
+        requests = []
+        for index, ((ticket, unit, start), policy) in enumerate(
+            zip(entries, policies, strict=True)
+        ):
+            company = unit.company_id or ticket.company_id or self.env.company
+            requests.append(
+                DeadlineRequest(
+                    index,
+                    start,
+                    policy.target_amount if policy else DEFAULT_TARGET,
+                    policy.target_unit if policy else "hours",
+                    calendar_chain(unit.resource_calendar_id, company),
+                    policy.reminder_share if policy else DEFAULT_REMINDER_SHARE,
+                )
+            )
+        results = compute_deadlines(requests)
+        return [(policy, results[index]) for index, policy in enumerate(policies)]
+
+    def _unit_addresses(self):
+        """Normalised e-mail addresses that speak for the forward's unit."""
+        self.ensure_one()
+        unit = self.org_unit_id.sudo()
+        raw = [self.email_to, unit.forward_email, unit.partner_id.email]
+        raw += (unit.member_ids | unit.manager_id).mapped("email")
+        return {
+            email_normalize(addr) for item in raw if item for addr in email_split(item)
+        }
+
+    def _set_answered(self, message):
+        open_forwards = self.filtered(lambda f: f.state in OPEN_STATES)
+        if not open_forwards:
+            return
+        answered_at = message.date or fields.Datetime.now()
+        open_forwards.write(
+            {
+                "state": "answered",
+                "answered_at": answered_at,
+                "answer_message_id": message.id,
+            }
+        )
+        for forward in open_forwards:
+            company = forward.org_unit_id.company_id or forward.company_id
+            forward.response_hours = working_hours_between(
+                [(forward.sent_at, answered_at)],
+                calendar_chain(forward.org_unit_id.resource_calendar_id, company),
+            )[0]
+        open_forwards.activity_unlink(["sc_inquiry_sla.mail_activity_type_reminder"])
+        for forward in open_forwards:
+            forward.ticket_id.activity_schedule(
+                "sc_inquiry_sla.mail_activity_type_answered",
+                user_id=forward.user_id.id or self.env.uid,
+                note=self.env._(
+                    "%(unit)s has answered. Please relay the answer to the citizen.",
+                    unit=forward.org_unit_id.display_name,
+                ),
+            )
+
+    def _flag_stranger(self, message):
+        for forward in self:
+            forward.stranger_message_id = message
+            forward.ticket_id.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=forward.user_id.id or self.env.uid,
+                summary=self.env._("Reply from an unknown sender"),
+                note=self.env._(
+                    "%(sender)s replied to the inquiry forwarded to %(unit)s but does "
+                    "not belong to that unit. Please check the reply; the deadline "
+                    "keeps running.",
+                    sender=message.email_from,
+                    unit=forward.org_unit_id.display_name,
+                ),
+            )
+
+    def _register_bounce(self, email):
+        bounced = self.filtered(
+            lambda f: (
+                f.state in OPEN_STATES
+                and email_normalize(f.email_to or "") == email_normalize(email or "")
+            )
+        )
+        bounced.bounced = True
+        for forward in bounced:
+            forward.ticket_id.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=forward.user_id.id or self.env.uid,
+                summary=self.env._("Forward could not be delivered"),
+                note=self.env._(
+                    "The e-mail to %(unit)s (%(email)s) bounced. Please check the "
+                    "forwarding address; the deadline keeps running.",
+                    unit=forward.org_unit_id.display_name,
+                    email=forward.email_to,
+                ),
+            )
+
+    @api.model
+    def _register_ticket_message(self, ticket, message):
+        """Decide whether a message posted on a ticket answers its forwards."""
+        author = message.author_id
+        if message.message_type == "email" and author and not author.user_ids:
+            # The office is not a follower of the citizen's inquiry: it gets
+            # forwards, not the conversation with the citizen.
+            sender = email_normalize(message.email_from or "")
+            if any(sender in f._unit_addresses() for f in ticket.sudo().sc_forward_ids):
+                ticket.sudo().message_unsubscribe(partner_ids=author.ids)
+        forwards = ticket.sudo().sc_forward_ids.filtered(
+            lambda f: f.state in OPEN_STATES
+        )
+        if not forwards or self.env.context.get("sc_auto_submitted"):
+            return
+        if message.message_type == "email":
+            sender = email_normalize(message.email_from or "")
+            answered = forwards.filtered(lambda f: sender in f._unit_addresses())
+            if answered:
+                answered._set_answered(message)
+            else:
+                references = set(self.env.context.get("sc_mail_references") or ())
+                forwards.filtered(
+                    lambda f: f.mail_message_id.message_id in references
+                )._flag_stranger(message)
+        elif message.message_type == "comment":
+            users = message.author_id.user_ids
+            forwards.filtered(
+                lambda f: users & f.org_unit_id.sudo().member_ids
+            )._set_answered(message)
+
+    # ------------------------------------------------------------------
+    # Reminders and escalation (cron)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_process_deadlines(self, batch_size=1000):
+        """Mark forwards overdue (one UPDATE), then remind and escalate in
+        batches, never outside the service center's hours."""
+        now = fields.Datetime.now()
+        overdue_count = self._mark_overdue(now)
+        company = self.env.company
+        if not is_working_time(now, calendar_chain(None, company)):
+            self.env["ir.cron"]._notify_progress(done=overdue_count, remaining=0)
+            return
+        reminders = self.browse(self._due_ids("reminder", now, batch_size))
+        escalations = self.browse(self._due_ids("escalation", now, batch_size))
+        reminders._send_reminders()
+        escalations._send_escalations()
+        remaining = len(self._due_ids("reminder", now, None)) + len(
+            self._due_ids("escalation", now, None)
+        )
+        self.env["ir.cron"]._notify_progress(
+            done=len(reminders) + len(escalations), remaining=remaining
+        )
+
+    @api.model
+    def _mark_overdue(self, now):
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                """UPDATE sc_inquiry_forward
+                      SET state = 'overdue', write_date = %(now)s, write_uid = %(uid)s
+                    WHERE state = 'waiting' AND deadline <= %(now)s
+                RETURNING id""",
+                now=now,
+                uid=self.env.uid,
+            )
+        )
+        self.invalidate_model(["state", "write_date", "write_uid"])
+        self.env["helpdesk.ticket"].invalidate_model(["sc_forward_ids"])
+        return len(rows)
+
+    @api.model
+    def _due_ids(self, kind, now, limit):
+        if kind == "reminder":
+            condition = SQL(
+                "state = 'waiting' AND NOT COALESCE(reminded, FALSE) "
+                "AND reminder_at <= %s",
+                now,
+            )
+        else:
+            condition = SQL("state = 'overdue' AND NOT COALESCE(escalated, FALSE)")
+        query = SQL(
+            "SELECT id FROM sc_inquiry_forward WHERE %s ORDER BY deadline, id %s",
+            condition,
+            SQL("LIMIT %s", limit) if limit else SQL(),
+        )
+        return [row[0] for row in self.env.execute_query(query)]
+
+    def _unit_responsible(self):
+        unit = self.org_unit_id
+        return unit.manager_id or unit.member_ids[:1] or self.user_id
+
+    def _send_reminders(self):
+        if not self:
+            return
+        activity_type = self.env.ref("sc_inquiry_sla.mail_activity_type_reminder")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": forward.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": forward._unit_responsible().id,
+                    "date_deadline": fields.Date.context_today(self, forward.deadline),
+                }
+                for forward in self
+            ]
+        )
+        self._send_digests(
+            "reminder", lambda f: [f.org_unit_id.forward_email or f.email_to]
+        )
+        self.write({"reminded": True})
+
+    def _send_escalations(self):
+        if not self:
+            return
+        self._send_digests(
+            "escalation",
+            lambda f: [f.org_unit_id.manager_id.email, f.user_id.email],
+        )
+        self.write({"escalated": True})
+
+    def _send_digests(self, kind, recipients):
+        """One e-mail per recipient address listing its forwards."""
+        by_address = defaultdict(lambda: self.browse())
+        for forward in self:
+            for address in recipients(forward):
+                if address:
+                    by_address[address] |= forward
+        if kind == "reminder":
+            subject = self.env._("Reminder: forwarded inquiries due soon")
+        else:
+            subject = self.env._("Overdue: forwarded inquiries not answered in time")
+        email_from = self.env.company.email_formatted or self.env.user.email_formatted
+        vals_list = []
+        for address, forwards in by_address.items():
+            body = self.env["ir.qweb"]._render(
+                "sc_inquiry_sla.forward_digest",
+                {
+                    "forwards": forwards,
+                    "kind": kind,
+                    "format_deadline": _format_deadline,
+                },
+            )
+            vals_list.append(
+                {
+                    "subject": subject,
+                    "email_from": email_from,
+                    "email_to": address,
+                    "body_html": body,
+                    "auto_delete": True,
+                }
+            )
+        self.env["mail.mail"].sudo().create(vals_list)
+
+
+def _format_deadline(forward):
+    return fields.Datetime.context_timestamp(
+        forward.with_context(tz="Europe/Berlin"), forward.deadline
+    ).strftime("%d.%m.%Y %H:%M")

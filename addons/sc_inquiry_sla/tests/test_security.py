@@ -1,0 +1,77 @@
+# Copyright 2026 Servicecenter contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.mail.tests.common import MailCommon
+
+from .common import InquiryCase
+
+
+@tagged("post_install", "-at_install")
+class TestVisibility(MailCommon, InquiryCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_service_center()
+        cls.forward = cls._forward()
+        cls.manager = new_test_user(
+            cls.env, "sc_inq_manager", groups="sc_knowledge.group_manager"
+        )
+
+    def test_member_sees_and_answers_own_unit(self):
+        ticket = self.ticket.with_user(self.clerk)
+        ticket.check_access("read")
+        self.assertEqual(ticket.name, "Wunschkennzeichen reservieren")
+        forwards = self.env["sc.inquiry.forward"].with_user(self.clerk).search([])
+        self.assertEqual(forwards, self.forward)
+        with self.assertRaises(AccessError):
+            forwards.write({"deadline": "2030-01-01 00:00:00"})
+        forwards.action_mark_answered()
+        self.assertEqual(self.forward.state, "answered")
+        self.assertTrue(self.forward.answered_at)
+
+    def test_other_unit_cannot_see_ticket_or_forward(self):
+        other = self.other_clerk
+        self.assertFalse(
+            self.env["helpdesk.ticket"]
+            .with_user(other)
+            .search([("id", "=", self.ticket.id)])
+        )
+        self.assertFalse(self.env["sc.inquiry.forward"].with_user(other).search([]))
+        with self.assertRaises(AccessError):
+            self.ticket.with_user(other).check_access("read")
+        with self.assertRaises(AccessError):
+            self.forward.with_user(other).read(["deadline"])
+        with self.assertRaises(AccessError):
+            self.forward.with_user(other).action_mark_answered()
+
+    def test_department_user_cannot_create_forward_or_configure(self):
+        with self.assertRaises(AccessError):
+            self.env["sc.inquiry.forward"].with_user(self.clerk).create(
+                {"ticket_id": self.ticket.id, "org_unit_id": self.unit.id}
+            )
+        policy = self.env.ref("sc_inquiry_sla.sc_inquiry_sla_policy_default")
+        with self.assertRaises(AccessError):
+            policy.with_user(self.clerk).write({"target_amount": 48})
+        with self.assertRaises(AccessError):
+            policy.with_user(self.agent).write({"target_amount": 48})
+
+    def test_agent_sees_all_and_manager_configures(self):
+        second = self._forward(unit=self.other_unit)
+        self.assertEqual(
+            self.env["sc.inquiry.forward"].with_user(self.agent).search([]),
+            self.forward | second,
+        )
+        policy = (
+            self.env["sc.inquiry.sla.policy"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "name": "Ordnungsamt",
+                    "org_unit_id": self.other_unit.id,
+                    "target_amount": 8,
+                }
+            )
+        )
+        self.assertEqual(policy.target_unit, "hours")

@@ -1,0 +1,70 @@
+# Copyright 2026 Servicecenter contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import make_calendar
+
+REPLY = """\
+From: Zulassung <tour-zulassung@kfz.example>
+To: catchall@example.com
+Subject: Re: {subject}
+Message-ID: <tour-reply@kfz.example>
+In-Reply-To: {msgid}
+References: {msgid}
+Content-Type: text/plain; charset="utf-8"
+
+Das Wunschkennzeichen ist reserviert.
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestForwardTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.sc_resource_calendar_id = make_calendar(
+            cls.env, "Tour hours", {day: (0.0, 24.0) for day in range(7)}
+        )
+        cls.agent = new_test_user(
+            cls.env,
+            "sc_tour_agent",
+            password="sc_tour_agent_pw",
+            groups="sc_knowledge.group_agent",
+            email="tour-agent@servicecenter.example",
+        )
+        unit = cls.env["sc.org.unit"].create(
+            {
+                "name": "Tour Kfz-Zulassung",
+                "forward_email": "tour-zulassung@kfz.example",
+            }
+        )
+        service = cls.env["sc.service"].create(
+            {
+                "name": "Tour Wunschkennzeichen",
+                "state": "published",
+                "main_org_unit_id": unit.id,
+                "org_unit_ids": [Command.link(unit.id)],
+            }
+        )
+        cls.ticket = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Tour inquiry",
+                "description": "<p>Wunschkennzeichen?</p>",
+                "sc_service_id": service.id,
+                "partner_email": "tour-citizen@example.org",
+            }
+        )
+
+    def test_forward_reply_answered(self):
+        url = f"/odoo/helpdesk.ticket/{self.ticket.id}"
+        self.start_tour(url, "sc_inquiry_sla_forward_tour", login="sc_tour_agent")
+        forward = self.ticket.sc_forward_ids
+        self.assertEqual(forward.state, "waiting")
+        raw = REPLY.format(
+            subject=forward.mail_message_id.subject,
+            msgid=forward.mail_message_id.message_id,
+        )
+        self.env["mail.thread"].sudo().message_process(False, raw)
+        self.assertEqual(forward.state, "answered")
+        self.start_tour(url, "sc_inquiry_sla_answered_tour", login="sc_tour_agent")

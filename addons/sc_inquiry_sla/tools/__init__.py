@@ -1,0 +1,3 @@
+from . import deadline
+from . import phone
+from . import public_holidays

@@ -1,0 +1,63 @@
+# Copyright 2026 Servicecenter contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Public holidays of a German state as closure intervals (pure Python)."""
+
+from datetime import date, datetime, time, timedelta
+
+import pytz
+
+# Bundesländer as the `holidays` package knows them (ISO 3166-2:DE).
+GERMAN_STATES = [
+    ("BW", "Baden-Württemberg"),
+    ("BY", "Bayern"),
+    ("BE", "Berlin"),
+    ("BB", "Brandenburg"),
+    ("HB", "Bremen"),
+    ("HH", "Hamburg"),
+    ("HE", "Hessen"),
+    ("MV", "Mecklenburg-Vorpommern"),
+    ("NI", "Niedersachsen"),
+    ("NW", "Nordrhein-Westfalen"),
+    ("RP", "Rheinland-Pfalz"),
+    ("SL", "Saarland"),
+    ("SN", "Sachsen"),
+    ("ST", "Sachsen-Anhalt"),
+    ("SH", "Schleswig-Holstein"),
+    ("TH", "Thüringen"),
+]
+HALF_DAYS = ((12, 24, "Heiligabend"), (12, 31, "Silvester"))
+
+
+def closures(subdivision, years, half_day_from=None, tz="Europe/Berlin"):
+    """Closures as ``(name, start, stop)`` in naive UTC, sorted by start.
+
+    Public holidays close the whole day (00:00-24:00 local time). With
+    ``half_day_from`` (an hour such as 12.0), 24 and 31 December close from that
+    hour on unless they are public holidays anyway.
+    """
+    import holidays  # on first use: keeps the server start fast
+
+    zone = pytz.timezone(tz)
+    calendar = holidays.Germany(subdiv=subdivision, years=list(years), language="de")
+    result = []
+
+    def add(name, day, from_hour):
+        start = datetime.combine(day, time()) + timedelta(hours=from_hour)
+        stop = datetime.combine(day + timedelta(days=1), time())
+        result.append(
+            (
+                name,
+                zone.localize(start).astimezone(pytz.utc).replace(tzinfo=None),
+                zone.localize(stop).astimezone(pytz.utc).replace(tzinfo=None),
+            )
+        )
+
+    for day, name in calendar.items():
+        add(name, day, 0.0)
+    if half_day_from is not None:
+        for year in years:
+            for month, mday, name in HALF_DAYS:
+                day = date(year, month, mday)
+                if day not in calendar:
+                    add(name, day, half_day_from)
+    return sorted(result, key=lambda item: item[1])

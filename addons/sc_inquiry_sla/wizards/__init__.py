@@ -1,0 +1,2 @@
+from . import sc_holiday_import_wizard
+from . import sc_inquiry_forward_wizard

@@ -1,0 +1,114 @@
+# Copyright 2026 Servicecenter contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import email_normalize, formataddr
+
+
+class ScInquiryForwardWizard(models.TransientModel):
+    _name = "sc.inquiry.forward.wizard"
+    _inherit = ["mail.composer.mixin"]
+    _description = "Forward an Inquiry to an Org Unit"
+
+    ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket", string="Inquiry", required=True
+    )
+    org_unit_id = fields.Many2one(
+        comodel_name="sc.org.unit",
+        string="Org Unit",
+        compute="_compute_org_unit_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+    )
+    email_to = fields.Char(
+        string="Send to",
+        compute="_compute_email_to",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+    )
+    policy_id = fields.Many2one(
+        comodel_name="sc.inquiry.sla.policy", compute="_compute_deadline"
+    )
+    deadline = fields.Datetime(
+        string="Answer due by",
+        compute="_compute_deadline",
+        help="Deadline if the inquiry is sent now, counted in the unit's working time.",
+    )
+    template_id = fields.Many2one(
+        default=lambda self: self.env.ref(
+            "sc_inquiry_sla.mail_template_forward", raise_if_not_found=False
+        )
+    )
+
+    @api.depends("ticket_id")
+    def _compute_org_unit_id(self):
+        for wizard in self:
+            service = wizard.ticket_id.sc_service_id
+            wizard.org_unit_id = service.main_org_unit_id or service.org_unit_ids[:1]
+
+    @api.depends("org_unit_id")
+    def _compute_email_to(self):
+        for wizard in self:
+            unit = wizard.org_unit_id
+            wizard.email_to = unit.forward_email or unit.partner_id.email
+
+    @api.depends("org_unit_id", "ticket_id")
+    def _compute_deadline(self):
+        now = fields.Datetime.now()
+        todo = self.filtered("org_unit_id")
+        (self - todo).update({"deadline": False, "policy_id": False})
+        planned = self.env["sc.inquiry.forward"]._plan_deadlines(
+            [(wizard.ticket_id, wizard.org_unit_id, now) for wizard in todo]
+        )
+        for wizard, (policy, result) in zip(todo, planned, strict=True):
+            wizard.policy_id = policy
+            wizard.deadline = result.deadline
+
+    def _compute_render_model(self):
+        self.render_model = "sc.inquiry.forward"
+
+    def action_send(self):
+        self.ensure_one()
+        ticket = self.ticket_id
+        if ticket.closed:
+            raise UserError(self.env._("This inquiry is already closed."))
+        email = email_normalize(self.email_to or "")
+        if not email:
+            raise UserError(
+                self.env._(
+                    "“%(email)s” is not a valid e-mail address. Please enter the "
+                    "forwarding address of the unit.",
+                    email=self.email_to or "",
+                )
+            )
+        forward = self.env["sc.inquiry.forward"].create(
+            {
+                "ticket_id": ticket.id,
+                "org_unit_id": self.org_unit_id.id,
+                "email_to": email,
+                "sent_at": fields.Datetime.now(),
+            }
+        )
+        subject = self._render_field("subject", forward.ids)[forward.id]
+        body = self._render_field("body", forward.ids)[forward.id]
+        unit_partner = self.org_unit_id.partner_id
+        if email_normalize(unit_partner.email or "") != email:
+            unit_partner = (
+                self.env["res.partner"]
+                .sudo()
+                .find_or_create(formataddr((self.org_unit_id.name, email)))
+            )
+        message = ticket.message_post(
+            body=body,
+            subject=subject,
+            partner_ids=unit_partner.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            email_layout_xmlid="mail.mail_notification_light",
+        )
+        forward.mail_message_id = message
+        return {"type": "ir.actions.act_window_close"}
