@@ -11,9 +11,24 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["sc_knowledge", "calendar"],
-    "external_dependencies": {"python": ["python-dateutil"]},
+    "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/sc_appointments_security.xml",
+        "views/sc_appointment_type_views.xml",
+        "views/sc_visit_views.xml",
+        "views/calendar_event_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "wizards/sc_appointment_booking_views.xml",
+        "views/sc_appointments_menus.xml",
+        "views/sc_appointment_portal_templates.xml",
+        "data/mail_template_data.xml",
     ],
+    "demo": ["demo/sc_appointment_type_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "sc_appointments/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

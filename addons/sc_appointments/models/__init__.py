@@ -1,0 +1,4 @@
+from . import sc_appointment_type
+from . import calendar_event
+from . import helpdesk_ticket
+from . import sc_visit

@@ -1,0 +1,157 @@
+# Copyright 2026 Servicecenter contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
+from odoo import http
+from odoo.exceptions import UserError
+from odoo.http import request
+from odoo.tools import consteq
+
+email_re = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _use_german():
+    """Citizens' pages speak German (the authority's language) when installed."""
+    if request.env["res.lang"].sudo().search_count([("code", "=", "de_DE")]):
+        request.update_context(lang="de_DE")
+
+
+class AppointmentController(http.Controller):
+    def _event_from_token(self, event_id, token):
+        event = request.env["calendar.event"].sudo().browse(event_id).exists()
+        if (
+            not event
+            or not event.sc_appointment_type_id
+            or not event.sc_access_token
+            or not consteq(event.sc_access_token, token or "")
+        ):
+            raise request.not_found()
+        return event
+
+    def _render_manage(self, event, **values):
+        _use_german()
+        slots = []
+        if event.sc_state == "booked":
+            slots = event.sc_appointment_type_id.sudo().suggest_slots(limit=6)
+        return request.render(
+            "sc_appointments.appointment_manage_page",
+            {"event": event, "slots": slots, "token": event.sc_access_token, **values},
+        )
+
+    @http.route(
+        "/sc/appointment/<int:event_id>/<string:token>",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET"],
+    )
+    def appointment_manage(self, event_id, token, **kwargs):
+        return self._render_manage(self._event_from_token(event_id, token))
+
+    @http.route(
+        "/sc/appointment/<int:event_id>/<string:token>/cancel",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["POST"],
+    )
+    def appointment_cancel(self, event_id, token, **kwargs):
+        event = self._event_from_token(event_id, token)
+        event.action_sc_cancel()
+        return self._render_manage(event, message="cancelled")
+
+    @http.route(
+        "/sc/appointment/<int:event_id>/<string:token>/reschedule",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["POST"],
+    )
+    def appointment_reschedule(self, event_id, token, start=None, **kwargs):
+        event = self._event_from_token(event_id, token)
+        if event.sc_state != "booked":
+            return self._render_manage(event)
+        try:
+            new_event = event.sc_appointment_type_id.sudo()._reschedule(event, start)
+        except UserError as error:
+            return self._render_manage(event, error=str(error))
+        return self._render_manage(new_event, message="rescheduled")
+
+
+class PublicBookingController(http.Controller):
+    """Public, accessible booking page: service -> quiet slots -> book."""
+
+    def _published_types(self):
+        return (
+            request.env["sc.appointment.type"]
+            .sudo()
+            .search([("is_published", "=", True)])
+        )
+
+    @http.route("/sc/appointments", type="http", auth="public", website=True)
+    def booking_index(self, **kwargs):
+        _use_german()
+        return request.render(
+            "sc_appointments.booking_index_page",
+            {"appointment_types": self._published_types()},
+        )
+
+    @http.route(
+        "/sc/appointments/<int:type_id>",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def booking_form(self, type_id, **post):
+        _use_german()
+        appointment_type = self._published_types().filtered(lambda t: t.id == type_id)
+        if not appointment_type:
+            raise request.not_found()
+        values = {
+            "appointment_type": appointment_type,
+            "slots": appointment_type.suggest_slots(limit=12),
+            "post": post,
+            "errors": {},
+        }
+        if request.httprequest.method == "POST":
+            event, values["errors"] = self._book(appointment_type, post)
+            if event:
+                return request.render(
+                    "sc_appointments.booking_done_page",
+                    {"event": event, "manage_url": event._sc_manage_url()},
+                )
+        return request.render("sc_appointments.booking_form_page", values)
+
+    def _book(self, appointment_type, post):
+        env = request.env
+        errors = {}
+        name = (post.get("name") or "").strip()
+        email = (post.get("email") or "").strip()
+        if not post.get("start"):
+            errors["start"] = env._("Please choose a time slot.")
+        if not name:
+            errors["name"] = env._("Please enter your name.")
+        if not email_re.fullmatch(email):
+            errors["email"] = env._("Please enter a valid e-mail address.")
+        if errors:
+            return None, errors
+        partner = (
+            env["res.partner"]
+            .sudo()
+            .create(
+                {
+                    "name": name,
+                    "email": email,
+                    "phone": (post.get("phone") or "").strip(),
+                    "lang": env.lang,
+                }
+            )
+        )
+        try:
+            event_id = appointment_type.book_slot(post["start"], partner.id)
+        except UserError as error:
+            return None, {"start": str(error)}
+        event = env["calendar.event"].sudo().browse(event_id)
+        event._sc_send_mail("sc_appointments.mail_template_confirmation")
+        return event, {}

@@ -1,0 +1,160 @@
+# Copyright 2026 Servicecenter contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import uuid
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from odoo import api, fields, models
+from odoo.tools import format_datetime
+from odoo.tools.misc import clean_context
+
+SC_TZ = "Europe/Berlin"
+
+BOOKING_STATES = [
+    ("booked", "Booked"),
+    ("cancelled", "Cancelled"),
+    ("no_show", "No-show"),
+    ("done", "Done"),
+]
+
+
+class CalendarEvent(models.Model):
+    _inherit = "calendar.event"
+
+    sc_appointment_type_id = fields.Many2one(
+        comodel_name="sc.appointment.type",
+        string="Appointment Type",
+        index="btree_not_null",
+        ondelete="restrict",
+    )
+    sc_service_id = fields.Many2one(comodel_name="sc.service", string="Service")
+    sc_org_unit_id = fields.Many2one(
+        comodel_name="sc.org.unit",
+        string="Organisational Unit",
+        index="btree_not_null",
+    )
+    sc_citizen_partner_id = fields.Many2one(
+        comodel_name="res.partner", string="Citizen", index="btree_not_null"
+    )
+    sc_ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket", string="Ticket", index="btree_not_null"
+    )
+    sc_state = fields.Selection(
+        selection=BOOKING_STATES, string="Booking Status", index="btree_not_null"
+    )
+    sc_access_token = fields.Char(
+        string="Access Token", copy=False, groups="base.group_system"
+    )
+    sc_reminder_sent = fields.Boolean(string="Reminder Sent", copy=False)
+    sc_visit_ids = fields.One2many(
+        comodel_name="sc.visit", inverse_name="appointment_id", string="Visits"
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("sc_appointment_type_id") and not vals.get("sc_access_token"):
+                vals["sc_access_token"] = uuid.uuid4().hex
+        return super().create(vals_list)
+
+    def _sc_token(self):
+        self.ensure_one()
+        return self.sudo().sc_access_token
+
+    def _sc_tz(self):
+        self.ensure_one()
+        return self.sc_appointment_type_id._calendar_for().tz or SC_TZ
+
+    def _sc_lang(self):
+        self.ensure_one()
+        return self.sc_citizen_partner_id.lang or self.env.lang or "de_DE"
+
+    def _sc_date_label(self):
+        """Local date of the appointment, e.g. ``Dienstag, 16. Juni 2026``."""
+        self.ensure_one()
+        return format_datetime(
+            self.env, self.start, self._sc_tz(), "EEEE, d. MMMM y", self._sc_lang()
+        )
+
+    def _sc_time_label(self):
+        self.ensure_one()
+        return format_datetime(self.env, self.start, self._sc_tz(), "HH:mm")
+
+    def _sc_manage_url(self):
+        """Public link to cancel or reschedule (token, no login)."""
+        self.ensure_one()
+        base = self.get_base_url()
+        return f"{base}/sc/appointment/{self.id}/{self._sc_token()}"
+
+    def _sc_send_mail(self, template_xmlid):
+        """Send a booking mail to the citizen, with the .ics file attached."""
+        template = self.env.ref(template_xmlid)
+        ics_files = self._get_ics_file()
+        for event in self.filtered("sc_citizen_partner_id.email"):
+            attachment_ids = []
+            if ics_files.get(event.id):
+                attachment_ids = (
+                    self.env["ir.attachment"]
+                    .sudo()
+                    .with_context(**clean_context(self.env.context), no_document=True)
+                    .create(
+                        {
+                            "name": "termin.ics",
+                            "datas": base64.b64encode(ics_files[event.id]),
+                            "mimetype": "text/calendar",
+                            "res_model": "calendar.event",
+                            "res_id": event.id,
+                        }
+                    )
+                    .ids
+                )
+            template.sudo().send_mail(
+                event.id,
+                email_layout_xmlid="mail.mail_notification_light",
+                email_values={"attachment_ids": [(6, 0, attachment_ids)]},
+            )
+
+    def action_sc_cancel(self):
+        self.filtered(lambda e: e.sc_state == "booked").write({"sc_state": "cancelled"})
+        return True
+
+    def action_sc_no_show(self):
+        self.filtered(lambda e: e.sc_state == "booked").write({"sc_state": "no_show"})
+        return True
+
+    def action_sc_check_in(self):
+        """Front desk: the citizen with this appointment has arrived."""
+        visits = self.env["sc.visit"]
+        for event in self.filtered(lambda e: e.sc_state == "booked"):
+            visits |= visits.create(
+                {
+                    "arrival": fields.Datetime.now(),
+                    "org_unit_id": event.sc_org_unit_id.id,
+                    "service_id": event.sc_service_id.id,
+                    "appointment_id": event.id,
+                    "partner_id": event.sc_citizen_partner_id.id,
+                }
+            )
+            event.sc_state = "done"
+        return visits
+
+    @api.model
+    def _cron_sc_send_reminders(self):
+        """Remind citizens of tomorrow's appointments (local calendar day)."""
+        tz = ZoneInfo(SC_TZ)
+        tomorrow = datetime.now(tz).date() + timedelta(days=1)
+        start = datetime.combine(tomorrow, time.min, tzinfo=tz)
+        end = start + timedelta(days=1)
+        utc = ZoneInfo("UTC")
+        events = self.search(
+            [
+                ("sc_state", "=", "booked"),
+                ("sc_reminder_sent", "=", False),
+                ("start", ">=", start.astimezone(utc).replace(tzinfo=None)),
+                ("start", "<", end.astimezone(utc).replace(tzinfo=None)),
+            ]
+        )
+        events._sc_send_mail("sc_appointments.mail_template_reminder")
+        events.sc_reminder_sent = True
+        return events

@@ -1,0 +1,531 @@
+# Copyright 2026 Servicecenter contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import holidays as holidays_lib
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from ..tools.load import bridge_days, rank_slots, reason, walk_in_profile
+from ..tools.slots import generate_slots
+
+UTC = timezone.utc
+DEFAULT_TZ = "Europe/Berlin"
+
+
+class ScAppointmentType(models.Model):
+    _name = "sc.appointment.type"
+    _description = "Appointment Type"
+    _order = "sequence, name, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+    )
+    service_ids = fields.Many2many(
+        comodel_name="sc.service",
+        string="Services",
+        help="Services citizens book this kind of appointment for.",
+    )
+    org_unit_id = fields.Many2one(
+        comodel_name="sc.org.unit",
+        string="Organisational Unit",
+        required=True,
+        index=True,
+        ondelete="restrict",
+    )
+    is_published = fields.Boolean(
+        string="Bookable Online",
+        help="Citizens can book this type on the public booking page without login.",
+    )
+    location = fields.Char(
+        help="Where the citizen goes, e.g. building and room. The address is the "
+        "organisational unit's address.",
+    )
+    resource_ids = fields.Many2many(
+        comodel_name="resource.resource",
+        string="Counters",
+        help="Parallel counters; each one works by its own calendar and leaves "
+        "(falling back to the unit's calendar).",
+    )
+    capacity = fields.Integer(compute="_compute_capacity")
+    duration_minutes = fields.Integer(string="Duration (minutes)", default=20)
+    buffer_minutes = fields.Integer(
+        string="Buffer (minutes)",
+        default=0,
+        help="Gap kept after each appointment.",
+    )
+    lead_time_hours = fields.Integer(
+        string="Lead Time (hours)",
+        default=24,
+        help="Minimum time between booking and appointment.",
+    )
+    horizon_weeks = fields.Integer(
+        string="Booking Horizon (weeks)",
+        default=6,
+        help="How far ahead citizens may book.",
+    )
+    walk_in_share = fields.Float(
+        string="Walk-in Share (%)",
+        default=20.0,
+        help="Share of the counters held back for citizens without appointment.",
+    )
+    walk_in_service_minutes = fields.Integer(
+        string="Walk-in Service Time (minutes)",
+        default=15,
+        help="Average time a walk-in citizen keeps a counter busy.",
+    )
+    history_weeks = fields.Integer(
+        string="History (weeks)",
+        default=26,
+        help="Weeks of visit history used to expect walk-ins.",
+    )
+    half_life_weeks = fields.Float(
+        string="Half-life (weeks)",
+        default=8.0,
+        help="A week that many weeks ago counts half as much as the last one.",
+    )
+    booking_serial = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="Technical: raised with every booking to serialise concurrent bookings.",
+    )
+
+    _sql_constraints = [
+        (
+            "duration_positive",
+            "CHECK(duration_minutes > 0)",
+            "The duration must be positive.",
+        ),
+        (
+            "durations_not_negative",
+            "CHECK(buffer_minutes >= 0 AND lead_time_hours >= 0)",
+            "Buffer and lead time must not be negative.",
+        ),
+        (
+            "horizon_positive",
+            "CHECK(horizon_weeks > 0)",
+            "The booking horizon must be at least one week.",
+        ),
+        (
+            "walk_in_share_range",
+            "CHECK(walk_in_share >= 0 AND walk_in_share <= 100)",
+            "The walk-in share must be between 0 and 100 %.",
+        ),
+    ]
+
+    @api.depends("resource_ids")
+    def _compute_capacity(self):
+        for appointment_type in self:
+            appointment_type.capacity = len(appointment_type.resource_ids)
+
+    @api.constrains("resource_ids", "company_id")
+    def _check_resource_ids(self):
+        for appointment_type in self:
+            foreign = appointment_type.resource_ids.filtered(
+                lambda r, t=appointment_type: (
+                    r.company_id and r.company_id != t.company_id
+                )
+            )
+            if foreign:
+                raise ValidationError(
+                    self.env._(
+                        "The counters %(names)s belong to another company.",
+                        names=", ".join(foreign.mapped("name")),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Slot computation
+    # ------------------------------------------------------------------
+    def _tz(self):
+        return ZoneInfo(self._calendar_for().tz or DEFAULT_TZ)
+
+    def _calendar_for(self, resource=None):
+        """Calendar of a counter, else of the unit, service center or company."""
+        self.ensure_one()
+        company = self.company_id
+        return (
+            (resource and resource.calendar_id)
+            or self.org_unit_id.resource_calendar_id
+            or company.sc_resource_calendar_id
+            or company.resource_calendar_id
+        )
+
+    def _counter_intervals(self, start, end):
+        """Work intervals per counter (holidays and leaves removed), tz-aware."""
+        self.ensure_one()
+        by_calendar = {}
+        for resource in self.resource_ids:
+            calendar = self._calendar_for(resource)
+            if calendar:
+                by_calendar.setdefault(calendar, self.env["resource.resource"])
+                by_calendar[calendar] |= resource
+        result = {}
+        for calendar, resources in by_calendar.items():
+            intervals = calendar._work_intervals_batch(start, end, resources=resources)
+            for resource in resources:
+                result[resource.id] = [(s, e) for s, e, _r in intervals[resource.id]]
+        return result
+
+    def _booked_intervals(self, start, end):
+        """Active bookings of this type overlapping ``[start, end)`` (all units)."""
+        self.ensure_one()
+        self.env["calendar.event"].flush_model(
+            ["start", "stop", "sc_state", "sc_appointment_type_id", "active"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT start, stop FROM calendar_event
+                 WHERE sc_appointment_type_id = %s AND sc_state = 'booked'
+                   AND active AND start < %s AND stop > %s
+                """,
+                self.id,
+                end.astimezone(UTC).replace(tzinfo=None),
+                start.astimezone(UTC).replace(tzinfo=None),
+            )
+        )
+        return [
+            (event_start.replace(tzinfo=UTC), event_stop.replace(tzinfo=UTC))
+            for event_start, event_stop in self.env.cr.fetchall()
+        ]
+
+    def _free_slots(self, date_from=None, date_to=None, now=None):
+        """Free bookable slots (``tools.slots.Slot``), earliest first."""
+        self.ensure_one()
+        now = (now or fields.Datetime.now()).replace(tzinfo=UTC)
+        start = now + timedelta(hours=self.lead_time_hours)
+        if date_from:
+            start = max(start, date_from)
+        end = now + timedelta(weeks=self.horizon_weeks)
+        if date_to:
+            end = min(end, date_to)
+        if start >= end or not self.resource_ids:
+            return []
+        # whole local days, so the slot grid starts where the work intervals start,
+        # whatever window was asked for
+        tz = self._tz()
+        day_start = datetime.combine(
+            start.astimezone(tz).date(), datetime.min.time(), tzinfo=tz
+        )
+        day_end = datetime.combine(
+            end.astimezone(tz).date() + timedelta(days=1),
+            datetime.min.time(),
+            tzinfo=tz,
+        )
+        return generate_slots(
+            self._counter_intervals(day_start, day_end),
+            timedelta(minutes=self.duration_minutes),
+            now=now,
+            buffer=timedelta(minutes=self.buffer_minutes),
+            lead_time=timedelta(hours=self.lead_time_hours),
+            horizon=timedelta(weeks=self.horizon_weeks),
+            date_from=date_from,
+            date_to=date_to,
+            walk_in_share=self.walk_in_share / 100.0,
+            bookings=self._booked_intervals(start, end),
+        )
+
+    def _excluded_history_dates(self, first_day, last_day):
+        """Holidays (Thuringia, the calendar's global leaves) and bridge days."""
+        self.ensure_one()
+        years = range(first_day.year, last_day.year + 1)
+        excluded = set(holidays_lib.Germany(subdiv="TH", years=years))
+        calendar = self._calendar_for()
+        leaves = (
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("resource_id", "=", False),
+                    ("calendar_id", "in", [False, calendar.id]),
+                    ("date_to", ">=", first_day),
+                    ("date_from", "<=", last_day + timedelta(days=1)),
+                ],
+                ["date_from", "date_to"],
+            )
+        )
+        tz = self._tz()
+        for leave in leaves:
+            day = leave.date_from.replace(tzinfo=UTC).astimezone(tz).date()
+            last = leave.date_to.replace(tzinfo=UTC).astimezone(tz).date()
+            while day <= last:
+                excluded.add(day)
+                day += timedelta(days=1)
+        return excluded | bridge_days(excluded)
+
+    def _walk_in_history(self, since, until):
+        """Walk-in arrivals per local date and hour in ``[since, until)``.
+
+        PostgreSQL counts per stored UTC arrival hour (an index-only scan, no per-row
+        time-zone arithmetic); each UTC hour is one local hour in Europe/Berlin
+        (whole-hour offsets), converted here. ``since``/``until`` are local
+        midnights, so whole hours.
+        """
+        self.ensure_one()
+        tz = self._tz()
+        self.env["sc.visit"].flush_model(["arrival_hour", "org_unit_id", "kind"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT v.arrival_hour, COUNT(*)
+                  FROM sc_visit v
+                 WHERE v.org_unit_id = %(unit)s
+                   AND v.kind = 'walk_in'
+                   AND v.arrival_hour >= %(since)s
+                   AND v.arrival_hour < %(until)s
+                 GROUP BY 1
+                """,
+                unit=self.org_unit_id.id,
+                since=since.astimezone(UTC).replace(tzinfo=None),
+                until=until.astimezone(UTC).replace(tzinfo=None),
+            )
+        )
+        rows = []
+        for hour, visits in self.env.cr.fetchall():
+            local = hour.replace(tzinfo=UTC).astimezone(tz)
+            rows.append((local.date(), local.hour, visits))
+        return rows
+
+    def _walk_in_profile(self, now):
+        """Walk-in profile from the history up to yesterday (cached for the day)."""
+        self.ensure_one()
+        today = now.astimezone(self._tz()).date()
+        self.env.cr.execute(
+            "SELECT max(write_date) FROM resource_calendar_leaves "
+            "WHERE resource_id IS NULL"
+        )
+        leaves_version = self.env.cr.fetchone()[0]
+        return self._walk_in_profile_of_day(
+            self.id,
+            today,
+            self.history_weeks,
+            self.half_life_weeks or 8.0,
+            self._calendar_for().id,
+            self.org_unit_id.id,
+            leaves_version,
+        )
+
+    @tools.ormcache(
+        "type_id",
+        "today",
+        "weeks",
+        "half_life",
+        "calendar_id",
+        "unit_id",
+        "leaves_version",
+    )
+    def _walk_in_profile_of_day(
+        self, type_id, today, weeks, half_life, calendar_id, unit_id, leaves_version
+    ):
+        appointment_type = self.browse(type_id)
+        tz = appointment_type._tz()
+        first_day = today - timedelta(weeks=weeks)
+        rows = appointment_type._walk_in_history(
+            datetime.combine(first_day, datetime.min.time(), tzinfo=tz),
+            datetime.combine(today, datetime.min.time(), tzinfo=tz),
+        )
+        return walk_in_profile(
+            rows,
+            today,
+            half_life_weeks=half_life,
+            excluded_dates=appointment_type._excluded_history_dates(first_day, today),
+        )
+
+    def _reason_words(self):
+        _ = self.env._
+        weekdays = (
+            _("on Mondays"),
+            _("on Tuesdays"),
+            _("on Wednesdays"),
+            _("on Thursdays"),
+            _("on Fridays"),
+            _("on Saturdays"),
+            _("on Sundays"),
+        )
+        crowd = {
+            "low": _("few visitors"),
+            "medium": _("moderately busy"),
+            "high": _("busy"),
+        }
+        levels = {"low": _("low"), "medium": _("medium"), "high": _("high")}
+        template = _("{weekday} {start}–{end} o'clock: {crowd}")
+        return weekdays, crowd, levels, template
+
+    def _ranked_slots(self, date_from=None, date_to=None, limit=None, now=None):
+        self.ensure_one()
+        now = (now or fields.Datetime.now()).replace(tzinfo=UTC)
+        slots = self._free_slots(date_from, date_to, now=now)
+        if not slots:
+            return []
+        tz = self._tz()
+        ranked = rank_slots(
+            slots,
+            self._walk_in_profile(now),
+            tz,
+            service_minutes=self.walk_in_service_minutes or self.duration_minutes,
+        )
+        if limit:
+            earliest = next(item for item in ranked if item.earliest)
+            head = ranked[:limit]
+            if earliest not in head:
+                head = head[:-1] + [earliest] if limit > 1 else [earliest]
+            ranked = head
+        weekdays, crowd, levels, template = self._reason_words()
+        return [
+            {
+                "start": fields.Datetime.to_string(
+                    item.slot.start.replace(tzinfo=None)
+                ),
+                "end": fields.Datetime.to_string(item.slot.end.replace(tzinfo=None)),
+                "start_local": item.slot.start.astimezone(tz).strftime(
+                    "%d.%m.%Y %H:%M"
+                ),
+                "level": item.level,
+                "level_label": levels[item.level],
+                "score": item.score,
+                "free": item.slot.free,
+                "capacity": item.slot.capacity,
+                "earliest": item.earliest,
+                "reason": reason(
+                    item, tz, weekdays=weekdays, crowd=crowd, template=template
+                ),
+            }
+            for item in ranked
+        ]
+
+    @api.readonly
+    def suggest_slots(self, date_from=None, date_to=None, limit=10):
+        """Free slots ranked quietest first (RPC).
+
+        :param date_from, date_to: UTC datetimes or strings (``YYYY-MM-DD HH:MM:SS``);
+            both optional, the type's lead time and horizon always apply.
+        :returns: list of dicts with ``start``/``end`` (UTC strings), ``level``
+            (low/medium/high), ``score`` (expected load / capacity), ``reason``, and
+            ``earliest`` set on the earliest free slot (always included).
+        """
+        self.ensure_one()
+        self.check_access("read")
+        return self._ranked_slots(
+            self._to_utc(date_from), self._to_utc(date_to), limit=limit or None
+        )
+
+    @staticmethod
+    def _to_utc(value):
+        if not value:
+            return None
+        if isinstance(value, str):
+            value = fields.Datetime.to_datetime(value)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+    # ------------------------------------------------------------------
+    # Booking
+    # ------------------------------------------------------------------
+    def _lock_for_booking(self):
+        """Serialise bookings of this type inside the database transaction.
+
+        The UPDATE takes a row lock; a concurrent booking that committed after our
+        snapshot makes PostgreSQL raise a serialisation failure, so Odoo retries the
+        request on a fresh snapshot that sees that booking: capacity is never
+        checked against stale data.
+        """
+        self.env.cr.execute(
+            SQL(
+                "UPDATE sc_appointment_type SET booking_serial = "
+                "COALESCE(booking_serial, 0) + 1 WHERE id = %s",
+                self.id,
+            )
+        )
+        self.invalidate_recordset(["booking_serial"])
+
+    def book_slot(self, start, partner_id, service_id=None, ticket_id=None):
+        """Book the slot starting at ``start`` (UTC) for a citizen (RPC).
+
+        Fails with a clear message when the slot is no longer free.
+        :returns: id of the new ``calendar.event``.
+        """
+        self.ensure_one()
+        self.check_access("read")
+        start = self._to_utc(start)
+        if not start:
+            raise UserError(self.env._("Please choose a time slot."))
+        partner = self.env["res.partner"].browse(int(partner_id)).exists()
+        if not partner:
+            raise UserError(self.env._("Please choose the citizen to book for."))
+        self.sudo()._lock_for_booking()
+        end = start + timedelta(minutes=self.duration_minutes)
+        free = [
+            slot
+            for slot in self._free_slots(start, start + timedelta(seconds=1))
+            if slot.start == start
+        ]
+        if not free:
+            raise UserError(
+                self.env._(
+                    "This time slot is no longer available. Please choose another one."
+                )
+            )
+        service = self.env["sc.service"].browse(service_id) if service_id else None
+        event = (
+            self.env["calendar.event"]
+            .with_context(no_mail_to_attendees=True, dont_notify=True)
+            .create(
+                self._prepare_event_values(
+                    start, end, partner, service, ticket_id and int(ticket_id)
+                )
+            )
+        )
+        return event.id
+
+    def _address_line(self):
+        self.ensure_one()
+        partner = self.org_unit_id.partner_id
+        address = ", ".join(
+            filter(None, [partner.street, f"{partner.zip or ''} {partner.city or ''}"])
+        ).strip(", ")
+        return ", ".join(filter(None, [self.location, address]))
+
+    def _prepare_event_values(self, start, end, partner, service, ticket_id):
+        self.ensure_one()
+        service = service or self.service_ids[:1]
+        title = service.name if service else self.name
+        return {
+            "name": f"{title} – {partner.name}",
+            "start": start.replace(tzinfo=None),
+            "stop": end.replace(tzinfo=None),
+            "location": self._address_line(),
+            "sc_appointment_type_id": self.id,
+            "sc_service_id": service.id if service else False,
+            "sc_org_unit_id": self.org_unit_id.id,
+            "sc_citizen_partner_id": partner.id,
+            "sc_ticket_id": ticket_id or False,
+            "sc_state": "booked",
+            "partner_ids": [fields.Command.set(partner.ids)],
+            "privacy": "public",
+        }
+
+    def _reschedule(self, event, start):
+        """Book ``start`` for the citizen of ``event`` and cancel ``event``."""
+        self.ensure_one()
+        new_event = self.env["calendar.event"].browse(
+            self.book_slot(
+                start,
+                event.sc_citizen_partner_id.id,
+                service_id=event.sc_service_id.id,
+                ticket_id=event.sc_ticket_id.id,
+            )
+        )
+        event.action_sc_cancel()
+        new_event._sc_send_mail("sc_appointments.mail_template_confirmation")
+        return new_event

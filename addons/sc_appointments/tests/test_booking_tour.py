@@ -1,0 +1,80 @@
+# Copyright 2026 Servicecenter contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestBookingTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # open around the clock, so the tour finds slots whenever it runs
+        calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Tour calendar",
+                "tz": "Europe/Berlin",
+                "attendance_ids": [
+                    Command.create(
+                        {
+                            "name": f"Day {day}",
+                            "dayofweek": str(day),
+                            "hour_from": 0.0,
+                            "hour_to": 24.0,
+                            "day_period": "morning",
+                        }
+                    )
+                    for day in range(7)
+                ],
+            }
+        )
+        unit = cls.env["sc.org.unit"].create(
+            {"name": "Tour-Amt", "resource_calendar_id": calendar.id}
+        )
+        cls.service = cls.env["sc.service"].create(
+            {
+                "name": "Tour-Leistung",
+                "state": "published",
+                "document_ids": [Command.create({"name": "Personalausweis"})],
+            }
+        )
+        counter = cls.env["resource.resource"].create(
+            {"name": "Tour-Schalter", "calendar_id": calendar.id}
+        )
+        cls.env["sc.appointment.type"].create(
+            {
+                "name": "Tour-Termin",
+                "org_unit_id": unit.id,
+                "service_ids": [Command.set(cls.service.ids)],
+                "resource_ids": [Command.set(counter.ids)],
+                "lead_time_hours": 1,
+                "walk_in_share": 0.0,
+            }
+        )
+        cls.citizen = cls.env["res.partner"].create(
+            {"name": "Tour Bürgerin", "email": "tour@example.com"}
+        )
+        cls.ticket = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Termin gewünscht",
+                "description": "<p>Bitte einen Termin.</p>",
+                "partner_id": cls.citizen.id,
+                "sc_service_id": cls.service.id,
+            }
+        )
+        new_test_user(cls.env, "sc_tour_booker", groups="sc_knowledge.group_agent")
+
+    def test_agent_books_from_ticket(self):
+        self.start_tour(
+            f"/odoo/helpdesk.ticket/{self.ticket.id}",
+            "sc_appointments_book_from_ticket",
+            login="sc_tour_booker",
+        )
+        event = self.ticket.sc_appointment_ids
+        self.assertEqual(len(event), 1)
+        self.assertEqual(event.sc_state, "booked")
+        self.assertEqual(event.sc_citizen_partner_id, self.citizen)
+        self.assertEqual(event.sc_service_id, self.service)
+        mail = self.env["mail.mail"].search([("recipient_ids", "in", self.citizen.ids)])
+        self.assertEqual(len(mail), 1)
+        self.assertTrue(mail.attachment_ids.filtered(lambda a: a.name.endswith(".ics")))

@@ -1,0 +1,2 @@
+from . import load
+from . import slots

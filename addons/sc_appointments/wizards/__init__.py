@@ -1,0 +1,2 @@
+from . import sc_appointment_booking
+from . import sc_appointment_booking_slot
