@@ -62,7 +62,10 @@ def main():
     env.require_odoo()
     env.install_python_requirements()
     db_settings, started_cluster = env.database_server()
+    created = not database_exists(db_settings, DATABASE)
     ensure_database(db_settings)
+    # An existing database is brought up to the current code on every start.
+    update = [] if created else ["-u", ",".join(env.ALL_ADDONS)]
     print(
         f"\nServicecenter runs on http://localhost:{HTTP_PORT}/odoo "
         f"(database {DATABASE})"
@@ -77,6 +80,7 @@ def main():
             DATABASE,
             f"--http-port={HTTP_PORT}",
             f"--db-filter=^{DATABASE}$",
+            *update,
         )
     )
     try:
