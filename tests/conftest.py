@@ -81,3 +81,25 @@ def json_rpc(url, route, params, session=None):
     if "error" in payload:
         raise RuntimeError(payload["error"]["data"]["message"])
     return payload["result"]
+
+
+def login(url, database, login_and_password):
+    """A requests session logged in as a demo user (whose password is the login)."""
+    session = requests.Session()
+    json_rpc(
+        url,
+        "/web/session/authenticate",
+        {"db": database, "login": login_and_password, "password": login_and_password},
+        session,
+    )
+    return session
+
+
+def call_kw(url, session, model, method, args, **kwargs):
+    """Call a model method over JSON-RPC as the session's user."""
+    return json_rpc(
+        url,
+        f"/web/dataset/call_kw/{model}/{method}",
+        {"model": model, "method": method, "args": args, "kwargs": kwargs},
+        session,
+    )

@@ -9,11 +9,10 @@ import importlib.util
 import subprocess
 
 import pytest
-import requests
 
 import odoo.addons
 
-from tests.conftest import json_rpc
+from tests.conftest import call_kw, login
 from tests.harness import env
 
 TOKEN = "pvog-abruf-7f3a"
@@ -43,33 +42,17 @@ def _curl(url, *args):
 
 
 def _call(url, session, model, method, *args, **kwargs):
-    return json_rpc(
-        url,
-        f"/web/dataset/call_kw/{model}/{method}",
-        {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        session,
-    )
+    return call_kw(url, session, model, method, list(args), **kwargs)
 
 
 def _set_token(url, session, token):
     _call(url, session, "ir.config_parameter", "set_param", TOKEN_PARAMETER, token)
 
 
-def _login(url, database, login):
-    session = requests.Session()
-    json_rpc(
-        url,
-        "/web/session/authenticate",
-        {"db": database, "login": login, "password": login},
-        session,
-    )
-    return session
-
-
 @pytest.fixture(scope="module")
 def export(odoo_url, database):
     """A full export made by the demo manager through the wizard."""
-    session = _login(odoo_url, database, "manager")
+    session = login(odoo_url, database, "manager")
     wizard_id = _call(
         odoo_url, session, "sc.xzufi.export.wizard", "create", {"mode": "full"}
     )
@@ -89,7 +72,7 @@ def export(odoo_url, database):
 
 @pytest.fixture
 def admin(odoo_url, database):
-    session = _login(odoo_url, database, "admin")
+    session = login(odoo_url, database, "admin")
     yield session
     _call(
         odoo_url,

@@ -2,37 +2,15 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
-import requests
-
-from tests.conftest import json_rpc
+from tests.conftest import call_kw, login
 
 PARALLEL = 8
 CAPACITY = 2
 
 
-def _login(url, database, login):
-    session = requests.Session()
-    json_rpc(
-        url,
-        "/web/session/authenticate",
-        {"db": database, "login": login, "password": login},
-        session,
-    )
-    return session
-
-
-def _call(url, session, model, method, args, **kwargs):
-    return json_rpc(
-        url,
-        f"/web/dataset/call_kw/{model}/{method}",
-        {"model": model, "method": method, "args": args, "kwargs": kwargs},
-        session,
-    )
-
-
 def _setup(url, session):
     """A 24/7 calendar, CAPACITY counters and an appointment type without lead time."""
-    calendar = _call(
+    calendar = call_kw(
         url,
         session,
         "resource.calendar",
@@ -58,7 +36,7 @@ def _setup(url, session):
             }
         ],
     )
-    counters = _call(
+    counters = call_kw(
         url,
         session,
         "resource.resource",
@@ -70,8 +48,8 @@ def _setup(url, session):
             ]
         ],
     )
-    unit = _call(url, session, "sc.org.unit", "create", [{"name": "HTTP-Testamt"}])
-    appointment_type = _call(
+    unit = call_kw(url, session, "sc.org.unit", "create", [{"name": "HTTP-Testamt"}])
+    appointment_type = call_kw(
         url,
         session,
         "sc.appointment.type",
@@ -88,23 +66,25 @@ def _setup(url, session):
             }
         ],
     )
-    partner = _call(url, session, "res.partner", "create", [{"name": "Max Mustermann"}])
+    partner = call_kw(
+        url, session, "res.partner", "create", [{"name": "Max Mustermann"}]
+    )
     return appointment_type, partner
 
 
 def test_parallel_bookings_never_overbook(odoo_url, database):
-    admin = _login(odoo_url, database, "admin")
+    admin = login(odoo_url, database, "admin")
     type_id, partner_id = _setup(odoo_url, admin)
-    slots = _call(
+    slots = call_kw(
         odoo_url, admin, "sc.appointment.type", "suggest_slots", [[type_id]], limit=0
     )
     start = slots[len(slots) // 2]["start"]
     # agents book, each in a session of their own
-    sessions = [_login(odoo_url, database, "agent") for _i in range(PARALLEL)]
+    sessions = [login(odoo_url, database, "agent") for _i in range(PARALLEL)]
 
     def book(session):
         try:
-            return "ok", _call(
+            return "ok", call_kw(
                 odoo_url,
                 session,
                 "sc.appointment.type",
@@ -124,7 +104,7 @@ def test_parallel_bookings_never_overbook(odoo_url, database):
     assert len(refused) == PARALLEL - CAPACITY
     for message in refused:
         assert "nicht mehr frei" in message, message
-    count = _call(
+    count = call_kw(
         odoo_url,
         admin,
         "calendar.event",
@@ -132,7 +112,7 @@ def test_parallel_bookings_never_overbook(odoo_url, database):
         [[["sc_appointment_type_id", "=", type_id], ["sc_state", "=", "booked"]]],
     )
     assert count == CAPACITY
-    remaining = _call(
+    remaining = call_kw(
         odoo_url, admin, "sc.appointment.type", "suggest_slots", [[type_id]], limit=0
     )
     assert start not in [slot["start"] for slot in remaining]
