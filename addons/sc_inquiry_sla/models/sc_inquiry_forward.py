@@ -249,12 +249,17 @@ class ScInquiryForward(models.Model):
         results = compute_deadlines(requests)
         return [(policy, results[index]) for index, policy in enumerate(policies)]
 
+    def _unit_people(self):
+        """The users who speak for the forward's unit: its members and head."""
+        unit = self.org_unit_id.sudo()
+        return unit.member_ids | unit.manager_id
+
     def _unit_addresses(self):
         """Normalised e-mail addresses that speak for the forward's unit."""
         self.ensure_one()
         unit = self.org_unit_id.sudo()
         raw = [self.email_to, unit.forward_email, unit.partner_id.email]
-        raw += (unit.member_ids | unit.manager_id).mapped("email")
+        raw += self._unit_people().mapped("email")
         return {
             email_normalize(addr) for item in raw if item for addr in email_split(item)
         }
@@ -352,9 +357,7 @@ class ScInquiryForward(models.Model):
                 )._flag_stranger(message)
         elif message.message_type == "comment":
             users = message.author_id.user_ids
-            forwards.filtered(
-                lambda f: users & f.org_unit_id.sudo().member_ids
-            )._set_answered(message)
+            forwards.filtered(lambda f: users & f._unit_people())._set_answered(message)
 
     # ------------------------------------------------------------------
     # Reminders and escalation (cron)
