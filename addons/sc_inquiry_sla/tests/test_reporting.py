@@ -67,6 +67,10 @@ class TestReportingAndRetention(MailCommon, InquiryCase):
             self.ticket.message_post(
                 body="Meine Adresse ist Hauptstr. 1", message_type="comment"
             )
+            activity = self.ticket.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=self.agent.id
+            )
+            self.assertIn("Wunschkennzeichen", activity.res_name)
             recent = self._ticket(
                 "Recent",
                 partner_email="recent@example.org",
@@ -86,6 +90,11 @@ class TestReportingAndRetention(MailCommon, InquiryCase):
         self.assertNotIn(
             "clara", "".join(ticket.message_ids.mapped(lambda m: m.email_from or ""))
         )
+        # The stored document names repeat the subject: replaced as well.
+        self.assertNotIn(
+            "Wunschkennzeichen", "".join(ticket.message_ids.mapped("record_name"))
+        )
+        self.assertNotIn("Wunschkennzeichen", activity.res_name)
         # Statistics remain.
         self.assertEqual(ticket.sc_channel, "phone")
         self.assertEqual(ticket.sc_service_id, self.service)
