@@ -313,7 +313,7 @@ class TestXZuFiExport(XZuFiExportCommon):
         )
         self.assertEqual(root.findtext(f".//{{{NS}}}gebietID"), "160530000000")
 
-    def test_settings_store_token_and_keys(self):
+    def test_settings_store_token_per_company(self):
         settings = (
             self.env["res.config.settings"]
             .with_company(self.company)
@@ -322,9 +322,23 @@ class TestXZuFiExport(XZuFiExportCommon):
             )
         )
         settings.execute()
-        self.assertEqual(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("sc_115_export.pull_token"),
-            "s3cret",
+        self.assertEqual(self.company.sc_xzufi_pull_token, "s3cret")
+        self.assertFalse(self.env.ref("base.main_company").sc_xzufi_pull_token)
+        self.assertTrue(
+            settings.sc_xzufi_pull_url.endswith(f"/xzufi/{self.company.id}/index.txt")
         )
+
+    def test_token_of_earlier_versions_moves_to_the_default_company(self):
+        default = self.env.ref("base.public_user").company_id
+        default.sc_xzufi_pull_token = False
+        parameters = self.env["ir.config_parameter"].sudo()
+        parameters.set_param("sc_115_export.pull_token", "alt-token")
+        self.env["res.company"]._sc_xzufi_move_pull_token()
+        self.assertEqual(default.sc_xzufi_pull_token, "alt-token")
+        self.assertFalse(parameters.get_param("sc_115_export.pull_token"))
+        # Every update runs it: a company token set meanwhile is kept.
+        default.sc_xzufi_pull_token = "neu"
+        parameters.set_param("sc_115_export.pull_token", "alt-token")
+        self.env["res.company"]._sc_xzufi_move_pull_token()
+        self.assertEqual(default.sc_xzufi_pull_token, "neu")
+        self.assertFalse(parameters.get_param("sc_115_export.pull_token"))
