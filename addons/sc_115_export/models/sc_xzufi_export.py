@@ -244,10 +244,17 @@ class _Collector:
 
     def _check_all(self):
         ids = self._services.search(self._company_domain(), order="id").ids
+        # The responsible unit must go out too: active and of this company.
+        unit_ids = set(
+            self.env["sc.org.unit"]
+            .with_context(active_test=True)
+            .search(self._company_domain())
+            .ids
+        )
         for batch in split_every(BATCH_SIZE, ids):
             services = self._services.browse(batch)
             for row in services.read(SERVICE_CHECK_FIELDS, load=None):
-                row["has_responsible_unit"] = bool(row["main_org_unit_id"])
+                row["has_responsible_unit"] = row["main_org_unit_id"] in unit_ids
                 reasons = publishability.skip_reasons(row, self.today)
                 if reasons:
                     self.skipped += [(row["id"], reason) for reason in reasons]
@@ -357,7 +364,8 @@ class _Collector:
                 "prerequisites": row["prerequisites"],
                 "procedure": row["procedure"],
                 "form_links": row["form_links"],
-                "responsible_unit": units.get(unit_id) or self._foreign_unit(unit_id),
+                # Publishable implies an exported responsible unit (_check_all).
+                "responsible_unit": units[unit_id],
                 "fee_from": row["fee_amount_from"],
                 "fee_to": row["fee_amount_to"],
                 "fee_text": row["fee_text"],
@@ -366,11 +374,6 @@ class _Collector:
                 "online_service_url": row["online_service_url"],
                 "modified": row["write_date"],
             }
-
-    def _foreign_unit(self, unit_id):
-        """A responsible unit outside the exported set (other company, archived)."""
-        unit = self.env["sc.org.unit"].with_context(active_test=False).browse(unit_id)
-        return {"name": unit.name}
 
     def _load_units(self):
         """All active units of the company as writer dicts, keyed by database id."""

@@ -250,6 +250,20 @@ class TestXZuFiExport(XZuFiExportCommon):
         document = self.export_document(self._export("delta"))
         self.assertEqual(document["leistung"], [f"L{self.service_no_key.id}"])
 
+    def test_service_of_an_archived_unit_is_skipped_and_withdrawn(self):
+        self.age_catalog(self._export())
+        self.service_residence.main_org_unit_id = self.unit_order
+        self.unit_order.active = False
+        delta = self._export("delta")
+        self.assertIn(
+            (self.service_residence, "no_responsible_unit"),
+            {(skip.service_id, skip.reason) for skip in delta.skip_ids},
+        )
+        self.assertIn(
+            ("leistungID", f"L{self.service_residence.id}"),
+            self.export_document(delta)["loesche"],
+        )
+
     def test_other_company_does_not_see_the_exports(self):
         self._export()
         other = (
