@@ -126,7 +126,13 @@ def prepare_delta(env):
     from odoo.tools import SQL
 
     env["sc.xzufi.export"]._sc_export("full", "manual", env.company)
-    for table in ("sc_service", "sc_org_unit", "sc_service_document", "res_partner"):
+    for table in (
+        "sc_service",
+        "sc_org_unit",
+        "sc_service_document",
+        "res_partner",
+        "resource_calendar",
+    ):
         env.cr.execute(
             SQL(
                 "UPDATE %s SET write_date = write_date - interval '1 day'",

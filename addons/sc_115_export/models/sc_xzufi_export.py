@@ -324,7 +324,9 @@ class _Collector:
                     )
             self.env.invalidate_all()
         competences = self._competences()
-        for unit_id in self._unit_ids_to_write(changed, changed_units, units):
+        # Units of changed or withdrawn services: their competences changed.
+        touched = changed | self.withdrawn["leistung"]
+        for unit_id in self._unit_ids_to_write(touched, changed_units, units):
             unit = dict(units[unit_id])
             unit["service_ids"] = [f"L{sid}" for sid in competences.get(unit_id, ())]
             writer.write_org_unit(unit)

@@ -264,6 +264,20 @@ class TestXZuFiExport(XZuFiExportCommon):
             self.export_document(delta)["loesche"],
         )
 
+    def test_units_of_a_withdrawn_service_go_out_again(self):
+        residence, kfz = self.service_residence.id, self.unit_kfz.id
+        self.service_residence.main_org_unit_id = self.unit_order
+        self.age_catalog(self._export())
+        # Deleting its lead unit empties main_org_unit_id in SQL: the service
+        # itself is not written, yet it is withdrawn and Kfz loses it.
+        self.unit_order.unlink()
+        document = self.export_document(self._export("delta"))
+        self.assertIn(("leistungID", f"L{residence}"), document["loesche"])
+        self.assertEqual(document["organisationseinheit"], [f"O{kfz}"])
+        self.assertEqual(
+            document["zustaendigkeit"], [(f"O{kfz}", f"L{self.service_trade.id}", ARS)]
+        )
+
     def test_other_company_does_not_see_the_exports(self):
         self._export()
         other = (
