@@ -6,6 +6,7 @@ from ..tools.xzufi import region_key_problem
 # Amtlicher Regionalschlüssel of the Saale-Holzland-Kreis: Land 16 (Thuringia),
 # no Regierungsbezirk (0), Kreis 74, then zeros for the district as a whole.
 DEFAULT_REGION_KEY = "160740000000"
+LEGACY_TOKEN_PARAMETER = "sc_115_export.pull_token"
 
 
 class ResCompany(models.Model):
@@ -27,6 +28,15 @@ class ResCompany(models.Model):
         string="XZuFi Sender",
         help="Sender named in the message header. Left empty, the company name is "
         "used.",
+    )
+
+    sc_xzufi_pull_token = fields.Char(
+        string="XZuFi Pull Token",
+        groups="base.group_system",
+        copy=False,
+        help="When set, the Portalverbund must send this token (header "
+        "'Authorization: Bearer <token>' or parameter 'token') to read this "
+        "company's files under /xzufi/.",
     )
 
     @api.constrains("sc_xzufi_region_key")
@@ -59,6 +69,20 @@ class ResCompany(models.Model):
                         key=key,
                     )
                 )
+
+    @api.model
+    def _sc_xzufi_move_pull_token(self):
+        """Data update: the single pull token of earlier versions (a system
+        parameter) becomes the token of the default company (the public user's,
+        whose files /xzufi/index.txt serves). Idempotent."""
+        parameters = self.env["ir.config_parameter"].sudo()
+        token = parameters.get_param(LEGACY_TOKEN_PARAMETER)
+        if not token:
+            return
+        company = self.env.ref("base.public_user").sudo().company_id
+        if not company.sc_xzufi_pull_token:
+            company.sudo().sc_xzufi_pull_token = token
+        parameters.search([("key", "=", LEGACY_TOKEN_PARAMETER)]).unlink()
 
     def _sc_xzufi_options(self):
         """Writer options (scheme agency, region key, sender) of this company."""
