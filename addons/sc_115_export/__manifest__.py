@@ -16,7 +16,6 @@
         "security/ir.model.access.csv",
         "security/sc_115_export_security.xml",
         "data/ir_cron_data.xml",
-        "data/res_company_data.xml",
         "views/sc_xzufi_export_views.xml",
         "wizards/sc_xzufi_export_wizard_views.xml",
         "report/sc_service_level_report_views.xml",

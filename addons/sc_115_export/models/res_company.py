@@ -6,7 +6,6 @@ from ..tools.xzufi import region_key_problem
 # Amtlicher Regionalschlüssel of the Saale-Holzland-Kreis: Land 16 (Thuringia),
 # no Regierungsbezirk (0), Kreis 74, then zeros for the district as a whole.
 DEFAULT_REGION_KEY = "160740000000"
-LEGACY_TOKEN_PARAMETER = "sc_115_export.pull_token"
 
 
 class ResCompany(models.Model):
@@ -69,20 +68,6 @@ class ResCompany(models.Model):
                         key=key,
                     )
                 )
-
-    @api.model
-    def _sc_xzufi_move_pull_token(self):
-        """Data update: the single pull token of earlier versions (a system
-        parameter) becomes the token of the default company (the public user's,
-        whose files /xzufi/index.txt serves). Idempotent."""
-        parameters = self.env["ir.config_parameter"].sudo()
-        token = parameters.get_param(LEGACY_TOKEN_PARAMETER)
-        if not token:
-            return
-        company = self.env.ref("base.public_user").sudo().company_id
-        if not company.sc_xzufi_pull_token:
-            company.sudo().sc_xzufi_pull_token = token
-        parameters.search([("key", "=", LEGACY_TOKEN_PARAMETER)]).unlink()
 
     def _sc_xzufi_options(self):
         """Writer options (scheme agency, region key, sender) of this company."""

@@ -355,18 +355,3 @@ class TestXZuFiExport(XZuFiExportCommon):
         self.assertTrue(
             settings.sc_xzufi_pull_url.endswith(f"/xzufi/{self.company.id}/index.txt")
         )
-
-    def test_token_of_earlier_versions_moves_to_the_default_company(self):
-        default = self.env.ref("base.public_user").company_id
-        default.sc_xzufi_pull_token = False
-        parameters = self.env["ir.config_parameter"].sudo()
-        parameters.set_param("sc_115_export.pull_token", "alt-token")
-        self.env["res.company"]._sc_xzufi_move_pull_token()
-        self.assertEqual(default.sc_xzufi_pull_token, "alt-token")
-        self.assertFalse(parameters.get_param("sc_115_export.pull_token"))
-        # Every update runs it: a company token set meanwhile is kept.
-        default.sc_xzufi_pull_token = "neu"
-        parameters.set_param("sc_115_export.pull_token", "alt-token")
-        self.env["res.company"]._sc_xzufi_move_pull_token()
-        self.assertEqual(default.sc_xzufi_pull_token, "neu")
-        self.assertFalse(parameters.get_param("sc_115_export.pull_token"))
