@@ -433,8 +433,10 @@ class ScInquiryForward(models.Model):
         return count
 
     def _unit_responsible(self):
+        """Who gets the reminder activity: the unit's head, else its first
+        member, else the forwarding agent, else the user running the cron."""
         unit = self.org_unit_id
-        return unit.manager_id or unit.member_ids[:1] or self.user_id
+        return unit.manager_id or unit.member_ids[:1] or self.user_id or self.env.user
 
     def _send_reminders(self):
         """Remind the units of a batch: one activity per forward for the unit's

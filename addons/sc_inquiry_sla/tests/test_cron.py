@@ -102,6 +102,20 @@ class TestReminderCron(MailCommon, InquiryCase):
         self.assertEqual((first | second).activity_ids.user_id, self.other_clerk)
         self.assertEqual(len((first | second).activity_ids), 2)
 
+    def test_reminder_without_anybody_at_the_unit(self):
+        """No head, no member, no forwarding user: the activity still gets an
+        assignee (the user running the cron) and the unit its e-mail."""
+        lonely = self.env["sc.org.unit"].create(
+            {"name": "Bauamt", "forward_email": "bauamt@lra.example"}
+        )
+        with freeze_time("2026-03-27 15:00:00"):
+            forward = self._forward(ticket=self._ticket(), unit=lonely)
+        forward.user_id = False
+        mails = self._run_cron("2026-03-31 12:05:00")
+        self.assertTrue(forward.reminded)
+        self.assertEqual(forward.activity_ids.user_id, self.env.user)
+        self.assertEqual(len(self._mails_to(mails, "bauamt@lra.example")), 1)
+
     def test_no_reminder_outside_service_hours(self):
         self.forward.reminder_at = datetime(2026, 3, 27, 16)
         mails = self._run_cron("2026-03-28 09:00:00")  # Saturday
