@@ -310,6 +310,12 @@ class HelpdeskTicket(models.Model):
                 "author_id": False,
             }
         )
+        # Outgoing copies keep their own rendered body and recipients.
+        self.env["mail.mail"].sudo().search(
+            [("mail_message_id", "in", messages.ids)]
+        ).write(
+            {"body_html": f"<p>{removed}</p>", "email_to": False, "email_cc": False}
+        )
         activities = (
             self.env["mail.activity"]
             .with_context(active_test=False)

@@ -61,6 +61,17 @@ class TestReportingAndRetention(MailCommon, InquiryCase):
         self.env.company.sc_retention_days = 30
         with freeze_time("2026-01-05 10:00:00"):
             forward = self._forward()
+            # An e-mail to the citizen kept after sending (as the confirmation
+            # composer does with its template's auto_delete off).
+            kept = self.ticket.message_post(
+                body="Sehr geehrte Frau Clara Citizen, wir antworten bis Mittwoch.",
+                partner_ids=self.citizen.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                mail_auto_delete=False,
+            )
+            mails = self.env["mail.mail"].search([("mail_message_id", "=", kept.id)])
+            self.assertIn("Clara Citizen", mails.body_html)
             self.ticket.write(
                 {"sc_caller_phone": "0176 1234567", "stage_id": self.closed_stage.id}
             )
@@ -95,6 +106,9 @@ class TestReportingAndRetention(MailCommon, InquiryCase):
             "Wunschkennzeichen", "".join(ticket.message_ids.mapped("record_name"))
         )
         self.assertNotIn("Wunschkennzeichen", activity.res_name)
+        # Stored e-mails are emptied, too.
+        self.assertTrue(mails.exists())
+        self.assertNotIn("Clara", mails.body_html)
         # Statistics remain.
         self.assertEqual(ticket.sc_channel, "phone")
         self.assertEqual(ticket.sc_service_id, self.service)
