@@ -12,6 +12,11 @@ EXTRA_AGGREGATES = {
 }
 
 
+def _selection_of(report, model_name, fname):
+    """The values of another model's selection field, labels translated."""
+    return report.env[model_name]._fields[fname]._description_selection(report.env)
+
+
 class ScInquiryForwardReport(models.Model):
     """Forward statistics: one read-only row per forward (cancelled ones left
     out), so that every grouping (unit, month, service, channel, ...) gets
@@ -39,11 +44,7 @@ class ScInquiryForwardReport(models.Model):
         comodel_name="sc.service", string="Service", readonly=True
     )
     channel = fields.Selection(
-        selection=lambda self: (
-            self.env["helpdesk.ticket"]
-            ._fields["sc_channel"]
-            ._description_selection(self.env)
-        ),
+        selection=lambda self: _selection_of(self, "helpdesk.ticket", "sc_channel"),
         readonly=True,
     )
     sent_at = fields.Datetime(string="Sent on", readonly=True)
@@ -53,11 +54,7 @@ class ScInquiryForwardReport(models.Model):
     deadline = fields.Datetime(readonly=True)
     answered_at = fields.Datetime(string="Answered on", readonly=True)
     state = fields.Selection(
-        selection=lambda self: (
-            self.env["sc.inquiry.forward"]
-            ._fields["state"]
-            ._description_selection(self.env)
-        ),
+        selection=lambda self: _selection_of(self, "sc.inquiry.forward", "state"),
         string="Status",
         readonly=True,
     )
