@@ -146,24 +146,28 @@ def insert_visits(env, unit):
 
 
 def insert_bookings(env, appointment_type, partner):
+    """Bookings as the booking code makes them: each one holds a counter."""
     slots = appointment_type._free_slots()
-    seats = [slot for slot in slots for _i in range(slot.free)]
+    seats = [
+        (slot, counter) for slot in slots for counter in slot.free_counters[: slot.free]
+    ]
     chosen = RANDOM.sample(seats, min(BOOKINGS, len(seats)))
     env.cr.execute(
         """
         INSERT INTO calendar_event (name, start, stop, duration, show_as, privacy,
                active, sc_appointment_type_id, sc_org_unit_id, sc_citizen_partner_id,
-               sc_state, create_date, write_date)
-        SELECT 'Benchmark', s, e, 0.333, 'busy', 'public', true, %s, %s, %s,
+               sc_resource_id, sc_state, create_date, write_date)
+        SELECT 'Benchmark', s, e, 0.333, 'busy', 'public', true, %s, %s, %s, c,
                'booked', now(), now()
-          FROM unnest(%s::timestamp[], %s::timestamp[]) AS t(s, e)
+          FROM unnest(%s::timestamp[], %s::timestamp[], %s::int[]) AS t(s, e, c)
         """,
         (
             appointment_type.id,
             appointment_type.org_unit_id.id,
             partner.id,
-            [slot.start.replace(tzinfo=None) for slot in chosen],
-            [slot.end.replace(tzinfo=None) for slot in chosen],
+            [slot.start.replace(tzinfo=None) for slot, _counter in chosen],
+            [slot.end.replace(tzinfo=None) for slot, _counter in chosen],
+            [counter for _slot, counter in chosen],
         ),
     )
     return len(chosen)
@@ -181,7 +185,7 @@ def vacuum(settings):
             "-d",
             DATABASE,
             "-c",
-            "VACUUM ANALYZE sc_visit, calendar_event",
+            "VACUUM ANALYZE sc_visit, sc_visit_walk_in_hour, calendar_event",
         ],
         check=True,
     )

@@ -30,5 +30,6 @@
             "sc_appointments/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.tools import format_datetime
 from odoo.tools.misc import clean_context
 
@@ -40,6 +40,14 @@ class CalendarEvent(models.Model):
     sc_ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket", string="Ticket", index="btree_not_null"
     )
+    sc_resource_id = fields.Many2one(
+        comodel_name="resource.resource",
+        string="Counter",
+        index="btree_not_null",
+        ondelete="restrict",
+        help="Counter the appointment holds; counters may serve several "
+        "appointment types.",
+    )
     sc_state = fields.Selection(
         selection=BOOKING_STATES, string="Booking Status", index="btree_not_null"
     )
@@ -50,6 +58,16 @@ class CalendarEvent(models.Model):
     sc_visit_ids = fields.One2many(
         comodel_name="sc.visit", inverse_name="appointment_id", string="Visits"
     )
+
+    def init(self):
+        # the free-slot query: active bookings by time
+        tools.create_index(
+            self.env.cr,
+            "calendar_event_sc_booked_start_index",
+            self._table,
+            ["start", "stop"],
+            where="sc_state = 'booked'",
+        )
 
     @api.model_create_multi
     def create(self, vals_list):

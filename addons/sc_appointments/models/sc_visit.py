@@ -3,8 +3,11 @@
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL, sql
+
+AGGREGATE = "sc_visit_walk_in_hour"
 
 
 class ScVisit(models.Model):
@@ -48,12 +51,104 @@ class ScVisit(models.Model):
     service_minutes = fields.Float(compute="_compute_minutes", store=True)
 
     def init(self):
-        tools.create_index(
-            self.env.cr,
-            "sc_visit_load_model_index",
-            self._table,
-            ["org_unit_id", "kind", "arrival_hour"],
+        """Hourly walk-in counts per unit and local day, kept by triggers.
+
+        The load model reads two years of history on every slot suggestion; this
+        aggregate (one row per unit, Europe/Berlin date and hour) keeps that read
+        at a few thousand rows whatever the number of visits. Statement-level
+        triggers with transition tables maintain it for every insert, update and
+        delete, whether by the ORM, a CSV import or plain SQL.
+        """
+        cr = self.env.cr
+        created = not sql.table_exists(cr, AGGREGATE)
+        cr.execute(
+            SQL(
+                """
+                CREATE TABLE IF NOT EXISTS %(table)s (
+                    org_unit_id integer NOT NULL,
+                    day date NOT NULL,
+                    hour smallint NOT NULL,
+                    visits integer NOT NULL,
+                    PRIMARY KEY (org_unit_id, day, hour)
+                )
+                """,
+                table=SQL.identifier(AGGREGATE),
+            )
         )
+        cr.execute(
+            """
+            CREATE OR REPLACE FUNCTION sc_visit_walk_in_hour_sync() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+              IF TG_OP = 'INSERT' THEN
+                INSERT INTO sc_visit_walk_in_hour AS h (org_unit_id, day, hour, visits)
+                SELECT org_unit_id, local::date, EXTRACT(HOUR FROM local), sum(sign)
+                  FROM
+                    (SELECT org_unit_id, 1 AS sign,
+                           (arrival AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin'
+                               AS local
+                      FROM new_rows WHERE kind = 'walk_in') delta
+                 GROUP BY 1, 2, 3
+                    ON CONFLICT (org_unit_id, day, hour)
+                    DO UPDATE SET visits = h.visits + EXCLUDED.visits;
+              ELSIF TG_OP = 'DELETE' THEN
+                INSERT INTO sc_visit_walk_in_hour AS h (org_unit_id, day, hour, visits)
+                SELECT org_unit_id, local::date, EXTRACT(HOUR FROM local), sum(sign)
+                  FROM
+                    (SELECT org_unit_id, -1 AS sign,
+                           (arrival AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin'
+                               AS local
+                      FROM old_rows WHERE kind = 'walk_in') delta
+                 GROUP BY 1, 2, 3
+                    ON CONFLICT (org_unit_id, day, hour)
+                    DO UPDATE SET visits = h.visits + EXCLUDED.visits;
+              ELSE
+                INSERT INTO sc_visit_walk_in_hour AS h (org_unit_id, day, hour, visits)
+                SELECT org_unit_id, local::date, EXTRACT(HOUR FROM local), sum(sign)
+                  FROM
+                    (SELECT org_unit_id, 1 AS sign,
+                           (arrival AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin'
+                               AS local
+                      FROM new_rows WHERE kind = 'walk_in'
+                     UNION ALL SELECT org_unit_id, -1 AS sign,
+                           (arrival AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin'
+                               AS local
+                      FROM old_rows WHERE kind = 'walk_in') delta
+                 GROUP BY 1, 2, 3
+                    ON CONFLICT (org_unit_id, day, hour)
+                    DO UPDATE SET visits = h.visits + EXCLUDED.visits;
+              END IF;
+              RETURN NULL;
+            END $$;
+            DROP TRIGGER IF EXISTS sc_visit_walk_in_hour_insert ON sc_visit;
+            CREATE TRIGGER sc_visit_walk_in_hour_insert AFTER INSERT ON sc_visit
+                REFERENCING NEW TABLE AS new_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION sc_visit_walk_in_hour_sync();
+            DROP TRIGGER IF EXISTS sc_visit_walk_in_hour_update ON sc_visit;
+            CREATE TRIGGER sc_visit_walk_in_hour_update AFTER UPDATE ON sc_visit
+                REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION sc_visit_walk_in_hour_sync();
+            DROP TRIGGER IF EXISTS sc_visit_walk_in_hour_delete ON sc_visit;
+            CREATE TRIGGER sc_visit_walk_in_hour_delete AFTER DELETE ON sc_visit
+                REFERENCING OLD TABLE AS old_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION sc_visit_walk_in_hour_sync();
+            """
+        )
+        if created:
+            cr.execute(
+                """
+                INSERT INTO sc_visit_walk_in_hour AS h (org_unit_id, day, hour, visits)
+                SELECT org_unit_id, local::date, EXTRACT(HOUR FROM local), sum(sign)
+                  FROM
+                    (SELECT org_unit_id, 1 AS sign,
+                           (arrival AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin'
+                               AS local
+                      FROM sc_visit WHERE kind = 'walk_in') delta
+                 GROUP BY 1, 2, 3
+                    ON CONFLICT (org_unit_id, day, hour)
+                    DO UPDATE SET visits = h.visits + EXCLUDED.visits;
+                """
+            )
 
     @api.depends("arrival")
     def _compute_arrival_hour(self):
