@@ -241,7 +241,10 @@ class ScAppointmentType(models.Model):
             date_from=date_from,
             date_to=date_to,
             walk_in_share=self.walk_in_share / 100.0,
-            bookings=self._booked_intervals(start, end),
+            # a slot starting just before ``end`` reaches past it
+            bookings=self._booked_intervals(
+                start, end + timedelta(minutes=self.duration_minutes)
+            ),
         )
 
     def _excluded_history_dates(self, first_day, last_day):
