@@ -54,10 +54,26 @@ class CalendarEvent(models.Model):
     sc_access_token = fields.Char(
         string="Access Token", copy=False, groups="base.group_system"
     )
+    sc_form_token = fields.Char(
+        string="Booking Form Token",
+        copy=False,
+        index="btree_not_null",
+        groups="base.group_system",
+        help="Technical: the public booking form this booking came from; the same "
+        "form submitted again does not book twice.",
+    )
     sc_reminder_sent = fields.Boolean(string="Reminder Sent", copy=False)
     sc_visit_ids = fields.One2many(
         comodel_name="sc.visit", inverse_name="appointment_id", string="Visits"
     )
+
+    _sql_constraints = [
+        (
+            "sc_form_token_unique",
+            "UNIQUE(sc_form_token)",
+            "This booking form has already been submitted.",
+        ),
+    ]
 
     def init(self):
         # the free-slot query: active bookings by time
@@ -136,6 +152,20 @@ class CalendarEvent(models.Model):
     def action_sc_cancel(self):
         self.filtered(lambda e: e.sc_state == "booked").write({"sc_state": "cancelled"})
         return True
+
+    def action_sc_reschedule(self):
+        """Open the booking wizard to move this appointment to another slot."""
+        self.ensure_one()
+        wizard = (
+            self.env["sc.appointment.booking"]
+            .with_context(default_event_id=self.id)
+            .create({})
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sc_appointments.sc_appointment_booking_action"
+        )
+        action.update(res_id=wizard.id, name=self.env._("Move Appointment"))
+        return action
 
     def action_sc_no_show(self):
         self.filtered(lambda e: e.sc_state == "booked").write({"sc_state": "no_show"})

@@ -429,6 +429,7 @@ class ScAppointmentType(models.Model):
                     item.slot.start.replace(tzinfo=None)
                 ),
                 "end": fields.Datetime.to_string(item.slot.end.replace(tzinfo=None)),
+                # the service center's wall clock, whatever the user's time zone
                 "start_local": item.slot.start.astimezone(tz).strftime(
                     "%d.%m.%Y %H:%M"
                 ),
@@ -573,16 +574,27 @@ class ScAppointmentType(models.Model):
         }
 
     def _reschedule(self, event, start):
-        """Book ``start`` for the citizen of ``event`` and cancel ``event``."""
+        """Move ``event`` to the slot starting at ``start`` (UTC).
+
+        The old booking is cancelled first, so its counter counts as free for the
+        new slot (moving by a few minutes works); the new one passes the same lock
+        and capacity check as any booking. If the new slot is taken, nothing
+        changes. The citizen gets a mail with the new date and an .ics file.
+        """
         self.ensure_one()
-        new_event = self.env["calendar.event"].browse(
-            self.book_slot(
-                start,
-                event.sc_citizen_partner_id.id,
-                service_id=event.sc_service_id.id,
-                ticket_id=event.sc_ticket_id.id,
+        if event.sc_appointment_type_id != self or event.sc_state != "booked":
+            raise UserError(self.env._("Only booked appointments can be moved."))
+        with self.env.cr.savepoint():
+            event.action_sc_cancel()
+            new_event = self.env["calendar.event"].browse(
+                self.book_slot(
+                    start,
+                    event.sc_citizen_partner_id.id,
+                    service_id=event.sc_service_id.id,
+                    ticket_id=event.sc_ticket_id.id,
+                )
             )
+        new_event.with_context(sc_rescheduled=True)._sc_send_mail(
+            "sc_appointments.mail_template_confirmation"
         )
-        event.action_sc_cancel()
-        new_event._sc_send_mail("sc_appointments.mail_template_confirmation")
         return new_event

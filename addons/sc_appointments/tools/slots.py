@@ -43,7 +43,7 @@ class Slot:
     @property
     def free_counters(self):
         """Working counters no booking holds in this slot, in a fixed order."""
-        return sorted(self.counters - self.occupied, key=str)
+        return sorted(self.counters - self.occupied)
 
 
 def held_back_counters(capacity, walk_in_share):
