@@ -2,6 +2,8 @@
 
 from concurrent.futures import ThreadPoolExecutor
 
+import requests
+
 from tests.conftest import call_kw, login
 
 PARALLEL = 8
@@ -181,3 +183,57 @@ def test_parallel_bookings_of_two_types_sharing_counters(odoo_url, database):
             ):
                 overbookings += 1
     assert overbookings == 0, booked
+
+
+def test_public_form_submitted_twice_in_parallel_books_once(odoo_url, database):
+    """A double click on "Book" sends the same form twice at once: one booking."""
+    admin = login(odoo_url, database, "admin")
+    type_id, _partner_id = _setup(odoo_url, admin)
+    call_kw(
+        odoo_url,
+        admin,
+        "sc.appointment.type",
+        "write",
+        [[type_id], {"is_published": True}],
+    )
+    call_kw(
+        odoo_url,
+        admin,
+        "ir.config_parameter",
+        "set_param",
+        ["sc_appointments.rate_limit_bookings", "100"],
+    )
+    citizen = requests.Session()
+    url = f"{odoo_url}/sc/appointments/{type_id}"
+    page = citizen.get(url, timeout=60)
+    assert page.status_code == 200
+    form = {
+        "csrf_token": _hidden(page.text, "csrf_token"),
+        "form_token": _hidden(page.text, "form_token"),
+        "start": _hidden(page.text, "start"),
+        "name": "Erika Mustermann",
+        "email": "erika@example.com",
+    }
+    with ThreadPoolExecutor(4) as pool:
+        responses = list(
+            pool.map(lambda _i: citizen.post(url, data=form, timeout=120), range(4))
+        )
+    for response in responses:
+        assert response.status_code == 200
+        assert 'id="sc_booking_done"' in response.text
+    count = call_kw(
+        odoo_url,
+        admin,
+        "calendar.event",
+        "search_count",
+        [[["sc_appointment_type_id", "=", type_id]]],
+    )
+    assert count == 1
+
+
+def _hidden(html, name):
+    """The value of the first input named ``name`` in a page."""
+    start = html.index(f'name="{name}"')
+    element = html[html.rindex("<input", 0, start) : html.index(">", start)]
+    marker = 'value="'
+    return element[element.index(marker) + len(marker) :].split('"', 1)[0]

@@ -8,5 +8,7 @@ def uninstall_hook(env):
         """
         DROP TABLE IF EXISTS sc_visit_walk_in_hour;
         DROP FUNCTION IF EXISTS sc_visit_walk_in_hour_sync() CASCADE;
+        DROP FUNCTION IF EXISTS
+            sc_visit_walk_in_hour_add(integer[], timestamp[], integer);
         """
     )

@@ -1,5 +1,6 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import functools
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,14 @@ from ..tools.slots import generate_slots
 
 UTC = timezone.utc
 DEFAULT_TZ = "Europe/Berlin"
+
+
+@functools.lru_cache(maxsize=16)
+def thuringian_holidays(first_year, last_year):
+    """Public holidays in Thuringia (dates), e.g. Weltkindertag on 20 September."""
+    return frozenset(
+        holidays_lib.Germany(subdiv="TH", years=range(first_year, last_year + 1))
+    )
 
 
 class ScAppointmentType(models.Model):
@@ -155,8 +164,13 @@ class ScAppointmentType(models.Model):
         )
 
     def _counter_intervals(self, start, end):
-        """Work intervals per counter (holidays and leaves removed), tz-aware."""
+        """Work intervals per counter (holidays and leaves removed), tz-aware.
+
+        Thuringian public holidays are closed days even when nobody entered them
+        as leaves of the calendar.
+        """
         self.ensure_one()
+        closed = thuringian_holidays(start.year, end.year)
         by_calendar = {}
         for resource in self.resource_ids:
             calendar = self._calendar_for(resource)
@@ -167,7 +181,11 @@ class ScAppointmentType(models.Model):
         for calendar, resources in by_calendar.items():
             intervals = calendar._work_intervals_batch(start, end, resources=resources)
             for resource in resources:
-                result[resource.id] = [(s, e) for s, e, _r in intervals[resource.id]]
+                result[resource.id] = [
+                    (s, e)
+                    for s, e, _r in intervals[resource.id]
+                    if s.date() not in closed
+                ]
         return result
 
     def _booked_intervals(self, start, end):
@@ -251,7 +269,7 @@ class ScAppointmentType(models.Model):
         """Holidays (Thuringia, the calendar's global leaves) and bridge days."""
         self.ensure_one()
         years = range(first_day.year, last_day.year + 1)
-        excluded = set(holidays_lib.Germany(subdiv="TH", years=years))
+        excluded = set(thuringian_holidays(years.start, years.stop - 1))
         calendar = self._calendar_for()
         leaves = (
             self.env["resource.calendar.leaves"]

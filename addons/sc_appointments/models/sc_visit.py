@@ -77,48 +77,33 @@ class ScVisit(models.Model):
         )
         cr.execute(
             """
+            CREATE OR REPLACE FUNCTION sc_visit_walk_in_hour_add(
+                units integer[], arrivals timestamp[], sign integer
+            ) RETURNS void LANGUAGE sql AS $$
+                INSERT INTO sc_visit_walk_in_hour AS h (org_unit_id, day, hour, visits)
+                SELECT unit, local::date, EXTRACT(HOUR FROM local), count(*) * sign
+                  FROM (SELECT unit,
+                               (arrival AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin'
+                                   AS local
+                          FROM unnest(units, arrivals) AS visit(unit, arrival)) v
+                 GROUP BY 1, 2, 3
+                    ON CONFLICT (org_unit_id, day, hour)
+                    DO UPDATE SET visits = h.visits + EXCLUDED.visits
+            $$;
             CREATE OR REPLACE FUNCTION sc_visit_walk_in_hour_sync() RETURNS trigger
             LANGUAGE plpgsql AS $$
             BEGIN
-              IF TG_OP = 'INSERT' THEN
-                INSERT INTO sc_visit_walk_in_hour AS h (org_unit_id, day, hour, visits)
-                SELECT org_unit_id, local::date, EXTRACT(HOUR FROM local), sum(sign)
-                  FROM
-                    (SELECT org_unit_id, 1 AS sign,
-                           (arrival AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin'
-                               AS local
-                      FROM new_rows WHERE kind = 'walk_in') delta
-                 GROUP BY 1, 2, 3
-                    ON CONFLICT (org_unit_id, day, hour)
-                    DO UPDATE SET visits = h.visits + EXCLUDED.visits;
-              ELSIF TG_OP = 'DELETE' THEN
-                INSERT INTO sc_visit_walk_in_hour AS h (org_unit_id, day, hour, visits)
-                SELECT org_unit_id, local::date, EXTRACT(HOUR FROM local), sum(sign)
-                  FROM
-                    (SELECT org_unit_id, -1 AS sign,
-                           (arrival AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin'
-                               AS local
-                      FROM old_rows WHERE kind = 'walk_in') delta
-                 GROUP BY 1, 2, 3
-                    ON CONFLICT (org_unit_id, day, hour)
-                    DO UPDATE SET visits = h.visits + EXCLUDED.visits;
-              ELSE
-                INSERT INTO sc_visit_walk_in_hour AS h (org_unit_id, day, hour, visits)
-                SELECT org_unit_id, local::date, EXTRACT(HOUR FROM local), sum(sign)
-                  FROM
-                    (SELECT org_unit_id, 1 AS sign,
-                           (arrival AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin'
-                               AS local
-                      FROM new_rows WHERE kind = 'walk_in'
-                     UNION ALL SELECT org_unit_id, -1 AS sign,
-                           (arrival AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin'
-                               AS local
-                      FROM old_rows WHERE kind = 'walk_in') delta
-                 GROUP BY 1, 2, 3
-                    ON CONFLICT (org_unit_id, day, hour)
-                    DO UPDATE SET visits = h.visits + EXCLUDED.visits;
-              END IF;
-              RETURN NULL;
+                IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                    PERFORM sc_visit_walk_in_hour_add(
+                        array_agg(org_unit_id), array_agg(arrival), -1)
+                       FROM old_rows WHERE kind = 'walk_in';
+                END IF;
+                IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                    PERFORM sc_visit_walk_in_hour_add(
+                        array_agg(org_unit_id), array_agg(arrival), 1)
+                       FROM new_rows WHERE kind = 'walk_in';
+                END IF;
+                RETURN NULL;
             END $$;
             DROP TRIGGER IF EXISTS sc_visit_walk_in_hour_insert ON sc_visit;
             CREATE TRIGGER sc_visit_walk_in_hour_insert AFTER INSERT ON sc_visit
@@ -136,18 +121,9 @@ class ScVisit(models.Model):
         )
         if created:
             cr.execute(
-                """
-                INSERT INTO sc_visit_walk_in_hour AS h (org_unit_id, day, hour, visits)
-                SELECT org_unit_id, local::date, EXTRACT(HOUR FROM local), sum(sign)
-                  FROM
-                    (SELECT org_unit_id, 1 AS sign,
-                           (arrival AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin'
-                               AS local
-                      FROM sc_visit WHERE kind = 'walk_in') delta
-                 GROUP BY 1, 2, 3
-                    ON CONFLICT (org_unit_id, day, hour)
-                    DO UPDATE SET visits = h.visits + EXCLUDED.visits;
-                """
+                "SELECT sc_visit_walk_in_hour_add("
+                "array_agg(org_unit_id), array_agg(arrival), 1) "
+                "FROM sc_visit WHERE kind = 'walk_in'"
             )
 
     @api.depends("arrival")

@@ -63,6 +63,9 @@ class TestSuggestSlots(AppointmentCommon):
         self.assertEqual(min(starts), datetime(2026, 3, 26, 10, tzinfo=BERLIN))
         # Good Friday: no slot
         self.assertFalse([s for s in starts if s.date().isoformat() == "2026-04-03"])
+        # Easter Monday: a Thuringian holiday even though no leave was entered
+        self.assertFalse([s for s in starts if s.date().isoformat() == "2026-04-06"])
+        self.assertTrue([s for s in starts if s.date().isoformat() == "2026-04-02"])
         # Counter 2's leave leaves one counter on 31 March
         tuesday = [s for s in slots if s["start"].startswith("2026-03-31")]
         self.assertEqual(len(tuesday), 8)

@@ -113,35 +113,35 @@ class ScAppointmentBooking(models.TransientModel):
             )
         )
         event._sc_send_mail("sc_appointments.mail_template_confirmation")
-        if self.ticket_id:
-            self.ticket_id.message_post(
-                body=self.env._(
-                    "Appointment booked for %(date)s at %(time)s (%(unit)s); "
-                    "confirmation sent to the citizen.",
-                    date=event._sc_date_label(),
-                    time=event._sc_time_label(),
-                    unit=event.sc_org_unit_id.name,
-                ),
-                message_type="comment",
-                subtype_xmlid="mail.mt_note",
+        self._note_on_ticket(
+            self.env._(
+                "Appointment booked for %(date)s at %(time)s (%(unit)s); "
+                "confirmation sent to the citizen.",
+                date=event._sc_date_label(),
+                time=event._sc_time_label(),
+                unit=event.sc_org_unit_id.name,
             )
+        )
         return event
 
     def _move(self, slot):
         old = self.event_id
         event = self.appointment_type_id._reschedule(old, slot.start)
+        self._note_on_ticket(
+            self.env._(
+                "Appointment moved from %(old_date)s %(old_time)s to %(date)s at "
+                "%(time)s (%(unit)s); the citizen has been informed.",
+                old_date=old._sc_date_label(),
+                old_time=old._sc_time_label(),
+                date=event._sc_date_label(),
+                time=event._sc_time_label(),
+                unit=event.sc_org_unit_id.name,
+            )
+        )
+        return event
+
+    def _note_on_ticket(self, body):
         if self.ticket_id:
             self.ticket_id.message_post(
-                body=self.env._(
-                    "Appointment moved from %(old_date)s %(old_time)s to %(date)s at "
-                    "%(time)s (%(unit)s); the citizen has been informed.",
-                    old_date=old._sc_date_label(),
-                    old_time=old._sc_time_label(),
-                    date=event._sc_date_label(),
-                    time=event._sc_time_label(),
-                    unit=event.sc_org_unit_id.name,
-                ),
-                message_type="comment",
-                subtype_xmlid="mail.mt_note",
+                body=body, message_type="comment", subtype_xmlid="mail.mt_note"
             )
-        return event
