@@ -8,6 +8,9 @@ had with the registry loaded and before exporting:
 
 * streaming: ``sc.xzufi.export._sc_export("full")`` (batched reads, lxml
   ``xmlfile`` incremental writing, stored as attachment);
+* change export (extra figure, not compared): after a full export, 50 services
+  and 5 units are deleted; the change export withdraws them (and the services
+  of the deleted units) through the register of delivered objects;
 * naive baseline: an ORM record loop (``service.document_ids``,
   ``unit.service_ids`` ...) appending every element to one lxml tree in memory,
   serialized at the end with ``etree.tostring``.
@@ -117,6 +120,45 @@ def streaming_export(env):
     }
 
 
+def prepare_delta(env):
+    """Untimed: a full export fills the register of delivered objects; then,
+    as if a night had passed, 50 services and 5 units are deleted."""
+    from odoo.tools import SQL
+
+    env["sc.xzufi.export"]._sc_export("full", "manual", env.company)
+    for table in (
+        "sc_service",
+        "sc_org_unit",
+        "sc_service_document",
+        "res_partner",
+        "resource_calendar",
+    ):
+        env.cr.execute(
+            SQL(
+                "UPDATE %s SET write_date = write_date - interval '1 day'",
+                SQL.identifier(table),
+            )
+        )
+    env.cr.execute(
+        "UPDATE sc_xzufi_export SET export_date = export_date - interval '12 hours'"
+    )
+    env.invalidate_all()
+    services = env["sc.service"].search([], order="id")
+    services.filtered(lambda s: s.id % 100 == 0).unlink()
+    env["sc.org.unit"].search([], order="id", limit=5).unlink()
+
+
+def delta_export(env):
+    """Change export after the deletions: withdrawals plus the units to resend."""
+    export = env["sc.xzufi.export"]._sc_export("delta", "manual", env.company)
+    return {
+        "services": export.service_count,
+        "units": export.org_unit_count,
+        "withdrawn": export.deleted_count,
+        "bytes": export.attachment_id.file_size,
+    }
+
+
 def naive_export(env):
     """Baseline: ORM record loop, whole document as one in-memory lxml tree."""
     from lxml import etree
@@ -208,6 +250,13 @@ def naive_export(env):
     }
 
 
+VARIANTS = {
+    "streaming": (None, streaming_export),
+    "naive": (None, naive_export),
+    "delta": (prepare_delta, delta_export),
+}
+
+
 def _rss_mb():
     with open("/proc/self/status") as status:
         for line in status:
@@ -223,9 +272,12 @@ def child(variant):
     settings = harness_env.database_settings()
     with odoo_env(settings, DATABASE) as env:
         env["sc.service"].search_count([])  # registry and caches warm
+        prepare, run = VARIANTS[variant]
+        if prepare:
+            prepare(env)
         before = _rss_mb()
         started, cpu_started = time.monotonic(), time.process_time()
-        result = (streaming_export if variant == "streaming" else naive_export)(env)
+        result = run(env)
         result["seconds"] = time.monotonic() - started
         result["cpu_seconds"] = time.process_time() - cpu_started
         result["rss_before_mb"] = before
@@ -267,7 +319,7 @@ def main(reuse=False):
             populate(env)
         env.cr.execute("SELECT count(*) FROM sc_service_org_unit_rel")
         print(f"{env.cr.fetchone()[0]} Zuständigkeiten", flush=True)
-    results = {variant: run_variant(variant) for variant in ("streaming", "naive")}
+    results = {variant: run_variant(variant) for variant in VARIANTS}
     print(
         f"\nXZuFi full export, {SERVICES} services / {UNITS} units / "
         f"{SERVICES * UNITS_PER_SERVICE} Zuständigkeiten "
@@ -287,6 +339,13 @@ def main(reuse=False):
             f"{label:<34}{r['seconds']:>8.1f}{r['cpu_seconds']:>7.1f}{r['peak_mb']:>13.0f}"
             f"{r['rss_before_mb']:>15.0f}{r['bytes'] / 2**20:>9.1f}"
         )
+    delta = results["delta"]
+    print(
+        f"\nchange export after deleting 50 services and 5 units: "
+        f"{delta['seconds']:.1f} s, {delta['withdrawn']} withdrawn (loesche), "
+        f"{delta['services']} services and {delta['units']} units sent again "
+        f"(peak RSS {delta['peak_mb']:.0f} MB incl. the untimed full export before)"
+    )
     streaming = results["streaming"]
     met = streaming["seconds"] <= TARGET_SECONDS and streaming["peak_mb"] <= TARGET_MB
     print(f"target met by the streaming export: {'yes' if met else 'NO'}")

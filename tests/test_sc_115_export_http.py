@@ -2,11 +2,14 @@
 
 A manager exports the catalog through the wizard (JSON-RPC); curl then reads
 /xzufi/index.txt and every file listed in it, and each file is parsed back
-through the addon's XZuFi contract test.
+through the addon's XZuFi contract test. A second company with its own token
+and export checks that each company's base URL /xzufi/<company id>/ serves
+only its own files, and that another company's token is refused (403).
 """
 
 import importlib.util
 import subprocess
+from datetime import date
 
 import pytest
 
@@ -16,7 +19,7 @@ from tests.conftest import call_kw, login
 from tests.harness import env
 
 TOKEN = "pvog-abruf-7f3a"
-TOKEN_PARAMETER = "sc_115_export.pull_token"
+OTHER_TOKEN = "pvog-zweitkreis-91c2"
 
 
 def _contract():
@@ -41,47 +44,99 @@ def _curl(url, *args):
     return int(status), body
 
 
+def _bearer(token):
+    return ("-H", f"Authorization: Bearer {token}")
+
+
 def _call(url, session, model, method, *args, **kwargs):
     return call_kw(url, session, model, method, list(args), **kwargs)
 
 
-def _set_token(url, session, token):
-    _call(url, session, "ir.config_parameter", "set_param", TOKEN_PARAMETER, token)
+def _set_token(url, session, company_id, token):
+    _call(
+        url,
+        session,
+        "res.company",
+        "write",
+        [company_id],
+        {"sc_xzufi_pull_token": token},
+    )
 
 
-@pytest.fixture(scope="module")
-def export(odoo_url, database):
-    """A full export made by the demo manager through the wizard."""
-    session = login(odoo_url, database, "manager")
+def _wizard_export(url, session, context=None):
+    kwargs = {"context": context} if context else {}
     wizard_id = _call(
-        odoo_url, session, "sc.xzufi.export.wizard", "create", {"mode": "full"}
+        url, session, "sc.xzufi.export.wizard", "create", {"mode": "full"}, **kwargs
     )
     action = _call(
-        odoo_url, session, "sc.xzufi.export.wizard", "action_export", [wizard_id]
+        url, session, "sc.xzufi.export.wizard", "action_export", [wizard_id], **kwargs
     )
     [record] = _call(
-        odoo_url,
+        url,
         session,
         "sc.xzufi.export",
         "read",
         [action["res_id"]],
-        ["file_name", "service_count", "org_unit_count", "kind"],
+        ["file_name", "service_count", "org_unit_count", "kind", "company_id"],
+        **kwargs,
     )
+    record["company_id"] = record["company_id"][0]
+    return record
+
+
+@pytest.fixture(scope="module")
+def export(odoo_url, database):
+    """A full export of the default company made by the demo manager."""
+    return _wizard_export(odoo_url, login(odoo_url, database, "manager"))
+
+
+@pytest.fixture(scope="module")
+def other_export(odoo_url, database):
+    """A second district (company) with its own catalog, token and export."""
+    admin = login(odoo_url, database, "admin")
+    company_id = _call(
+        odoo_url,
+        admin,
+        "res.company",
+        "create",
+        {"name": "Landratsamt Zweitkreis", "sc_xzufi_pull_token": OTHER_TOKEN},
+    )
+    context = {"allowed_company_ids": [company_id]}
+    unit_id = _call(
+        odoo_url,
+        admin,
+        "sc.org.unit",
+        "create",
+        {"name": "Bürgerbüro Zweitkreis", "company_id": company_id},
+        context=context,
+    )
+    _call(
+        odoo_url,
+        admin,
+        "sc.service",
+        "create",
+        {
+            "name": "Hundesteuer anmelden (Zweitkreis)",
+            "leika_key": "99102013104000",
+            "description": "<p>Nur im Zweitkreis.</p>",
+            "state": "published",
+            "main_org_unit_id": unit_id,
+            "org_unit_ids": [[6, 0, [unit_id]]],
+            "company_id": company_id,
+            "last_review_date": date.today().isoformat(),
+        },
+        context=context,
+    )
+    record = _wizard_export(odoo_url, admin, context)
+    assert record["company_id"] == company_id
     return record
 
 
 @pytest.fixture
-def admin(odoo_url, database):
+def admin(odoo_url, database, export):
     session = login(odoo_url, database, "admin")
     yield session
-    _call(
-        odoo_url,
-        session,
-        "ir.config_parameter",
-        "set_param",
-        "sc_115_export.pull_token",
-        "",
-    )
+    _set_token(odoo_url, session, export["company_id"], False)
 
 
 def test_index_lists_the_export_and_every_file_passes_the_contract(odoo_url, export):
@@ -98,6 +153,9 @@ def test_index_lists_the_export_and_every_file_passes_the_contract(odoo_url, exp
         if name == export["file_name"]:
             assert len(document["leistung"]) == export["service_count"]
             assert len(document["organisationseinheit"]) == export["org_unit_count"]
+    # The default company's files are also under its own base URL.
+    status, same = _curl(f"{odoo_url}/xzufi/{export['company_id']}/index.txt")
+    assert (status, same) == (200, index)
 
 
 def test_unknown_file_is_not_found(odoo_url, export):
@@ -105,25 +163,57 @@ def test_unknown_file_is_not_found(odoo_url, export):
     assert status == 404
     status, _body = _curl(f"{odoo_url}/xzufi/..%2F..%2Fetc%2Fpasswd")
     assert status == 404
+    status, _body = _curl(f"{odoo_url}/xzufi/987654321/index.txt")
+    assert status == 404
 
 
 def test_token_protects_index_and_files(odoo_url, export, admin):
-    _call(
-        odoo_url,
-        admin,
-        "ir.config_parameter",
-        "set_param",
-        "sc_115_export.pull_token",
-        TOKEN,
-    )
+    _set_token(odoo_url, admin, export["company_id"], TOKEN)
     index_url = f"{odoo_url}/xzufi/index.txt"
     file_url = f"{odoo_url}/xzufi/{export['file_name']}"
     assert _curl(index_url)[0] == 401
     assert _curl(file_url)[0] == 401
-    assert _curl(index_url, "-H", "Authorization: Bearer wrong")[0] == 401
-    status, index = _curl(index_url, "-H", f"Authorization: Bearer {TOKEN}")
+    assert _curl(index_url, *_bearer("wrong"))[0] == 401
+    status, index = _curl(index_url, *_bearer(TOKEN))
     assert status == 200
     assert export["file_name"] in index.decode().split()
     status, data = _curl(f"{file_url}?token={TOKEN}")
     assert status == 200
     _contract().check_document(data)
+
+
+def test_each_company_has_its_own_files_and_token(
+    odoo_url, export, other_export, admin
+):
+    _set_token(odoo_url, admin, export["company_id"], TOKEN)
+    base = f"{odoo_url}/xzufi/{other_export['company_id']}"
+    assert _curl(f"{base}/index.txt")[0] == 401
+    status, index = _curl(f"{base}/index.txt", *_bearer(OTHER_TOKEN))
+    assert status == 200
+    assert index.decode().split() == [other_export["file_name"]]
+    status, data = _curl(f"{base}/{other_export['file_name']}?token={OTHER_TOKEN}")
+    assert status == 200
+    document = _contract().check_document(data)
+    assert len(document["leistung"]) == other_export["service_count"] == 1
+    # The default company's index does not list the other district's file.
+    status, default_index = _curl(f"{odoo_url}/xzufi/index.txt", *_bearer(TOKEN))
+    assert status == 200
+    assert other_export["file_name"] not in default_index.decode().split()
+
+
+def test_cross_company_requests_are_refused(odoo_url, export, other_export, admin):
+    _set_token(odoo_url, admin, export["company_id"], TOKEN)
+    own = f"{odoo_url}/xzufi/{export['company_id']}"
+    other = f"{odoo_url}/xzufi/{other_export['company_id']}"
+    # A valid token, but of another company: forbidden.
+    assert _curl(f"{other}/index.txt", *_bearer(TOKEN))[0] == 403
+    assert _curl(f"{own}/index.txt", *_bearer(OTHER_TOKEN))[0] == 403
+    assert _curl(f"{odoo_url}/xzufi/index.txt", *_bearer(OTHER_TOKEN))[0] == 403
+    assert _curl(f"{other}/{other_export['file_name']}", *_bearer(TOKEN))[0] == 403
+    # A file of one company is not found under the other company's base URL.
+    assert _curl(f"{own}/{other_export['file_name']}", *_bearer(TOKEN))[0] == 404
+    assert (
+        _curl(f"{odoo_url}/xzufi/{other_export['file_name']}", *_bearer(TOKEN))[0]
+        == 404
+    )
+    assert _curl(f"{other}/{export['file_name']}", *_bearer(OTHER_TOKEN))[0] == 404

@@ -29,6 +29,15 @@ class ResCompany(models.Model):
         "used.",
     )
 
+    sc_xzufi_pull_token = fields.Char(
+        string="XZuFi Pull Token",
+        groups="base.group_system",
+        copy=False,
+        help="When set, the Portalverbund must send this token (header "
+        "'Authorization: Bearer <token>' or parameter 'token') to read this "
+        "company's files under /xzufi/.",
+    )
+
     @api.constrains("sc_xzufi_region_key")
     def _check_sc_xzufi_region_key(self):
         for company in self.filtered("sc_xzufi_region_key"):

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -12,8 +12,16 @@ class ResConfigSettings(models.TransientModel):
     )
     sc_xzufi_sender = fields.Char(related="company_id.sc_xzufi_sender", readonly=False)
     sc_xzufi_pull_token = fields.Char(
-        string="Pull Token",
-        config_parameter="sc_115_export.pull_token",
-        help="When set, the Portalverbund must send this token (header "
-        "'Authorization: Bearer <token>' or parameter 'token') to read /xzufi/.",
+        related="company_id.sc_xzufi_pull_token", readonly=False
     )
+    sc_xzufi_pull_url = fields.Char(
+        string="Pull Address", compute="_compute_sc_xzufi_pull_url"
+    )
+
+    @api.depends("company_id")
+    def _compute_sc_xzufi_pull_url(self):
+        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
+        for settings in self:
+            settings.sc_xzufi_pull_url = (
+                f"{base_url}/xzufi/{settings.company_id.id}/index.txt"
+            )

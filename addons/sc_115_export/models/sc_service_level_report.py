@@ -108,18 +108,26 @@ class ScServiceLevelReport(models.Model):
             }
             for channel, first_contact, service, leika_key, count in groups
         ]
-        return monthly_figures(tickets, self._sc_forwards(start, end))
+        return monthly_figures(tickets, self._sc_forwards(start, end, company))
 
     @api.model
-    def _sc_forwards(self, start, end):
-        """Forwards sent in [start, end) when sc_inquiry_sla records them, else None."""
+    def _sc_forwards(self, start, end, company):
+        """Forwards of company sent in [start, end) when sc_inquiry_sla records
+        them (soft dependency), else None. Its stored ``response_hours`` are the
+        unit's working hours between sending and the answer."""
         if "sc.inquiry.forward" not in self.env:
             return None
-        return (
-            self.env["sc.inquiry.forward"]
-            .sudo()
-            .search_read(
-                [("sent_at", ">=", start), ("sent_at", "<", end)],
-                ["sent_at", "deadline", "answered_at", "state"],
-            )
+        Forward = self.env["sc.inquiry.forward"].sudo()
+        names = ["sent_at", "deadline", "answered_at", "state"]
+        if "response_hours" in Forward._fields:
+            names.append("response_hours")
+        return Forward.search_read(
+            [
+                ("sent_at", ">=", start),
+                ("sent_at", "<", end),
+                ("company_id", "=", company.id),
+                ("state", "!=", "cancelled"),
+            ],
+            names,
+            load=None,
         )

@@ -8,6 +8,7 @@ from odoo.tools import SQL, split_every
 
 from ..tools import publishability
 from ..tools.xzufi import XZuFiWriter
+from .sc_xzufi_delivered import KINDS
 
 _logger = logging.getLogger(__name__)
 
@@ -16,6 +17,8 @@ BATCH_SIZE = 500
 # transaction that started before it may have committed after it read the data.
 # Sending an object twice is harmless (schreibe replaces it), losing one is not.
 CHANGE_OVERLAP = timedelta(minutes=5)
+# First key of the advisory lock serialising exports per company ("XZuF").
+LOCK_KEY = 0x585A7546
 SERVICE_CHECK_FIELDS = [
     "state",
     "leika_key",
@@ -83,8 +86,8 @@ class ScXzufiExport(models.Model):
     deleted_count = fields.Integer(
         string="Withdrawn",
         readonly=True,
-        help="Objects withdrawn from the Portalverbund (loesche): services that "
-        "changed since the last export and are no longer publishable, archived units.",
+        help="Objects withdrawn from the Portalverbund (loesche): delivered earlier "
+        "and no longer exported, because they were unpublished, archived or deleted.",
     )
     skip_ids = fields.One2many(
         comodel_name="sc.xzufi.export.skip",
@@ -122,6 +125,11 @@ class ScXzufiExport(models.Model):
         """
         self.check_access("create")
         company = company or self.env.company
+        # One export per company at a time: the register of delivered objects
+        # must follow the files in the order the collector reads them.
+        self.env.cr.execute(
+            SQL("SELECT pg_advisory_xact_lock(%s, %s)", LOCK_KEY, company.id)
+        )
         last = self._sc_last_export(company)
         if kind == "delta" and not last:
             kind = "full"
@@ -172,6 +180,9 @@ class ScXzufiExport(models.Model):
             )
         )
         export.sudo().write({"file_name": file_name, "attachment_id": attachment.id})
+        self.env["sc.xzufi.delivered"].sudo()._sc_record(
+            export, data.written, data.withdrawn, full=kind == "full"
+        )
         _logger.info(
             "XZuFi %s export %s: %s services, %s units, %s skipped",
             kind,
@@ -220,6 +231,8 @@ class _Collector:
         self.today = fields.Date.context_today(export_model)
         self.skipped = []
         self.publishable = set()
+        self.written = {kind: {} for kind in KINDS}
+        self.withdrawn = {kind: set() for kind in KINDS}
         self._units = None
         self._services = self.env["sc.service"].with_context(
             active_test=True, prefetch_fields=False
@@ -231,10 +244,17 @@ class _Collector:
 
     def _check_all(self):
         ids = self._services.search(self._company_domain(), order="id").ids
+        # The responsible unit must go out too: active and of this company.
+        unit_ids = set(
+            self.env["sc.org.unit"]
+            .with_context(active_test=True)
+            .search(self._company_domain())
+            .ids
+        )
         for batch in split_every(BATCH_SIZE, ids):
             services = self._services.browse(batch)
             for row in services.read(SERVICE_CHECK_FIELDS, load=None):
-                row["has_responsible_unit"] = bool(row["main_org_unit_id"])
+                row["has_responsible_unit"] = row["main_org_unit_id"] in unit_ids
                 reasons = publishability.skip_reasons(row, self.today)
                 if reasons:
                     self.skipped += [(row["id"], reason) for reason in reasons]
@@ -264,20 +284,38 @@ class _Collector:
         return set(self._services.search(domain).ids)
 
     def feed(self, writer):
-        for kind, obj_id in self._deletions():
-            writer.write_delete(kind, obj_id)
         units = self._load_units()
+        online_ids = self._online_service_ids()
+        delivered, resend = self.env["sc.xzufi.delivered"]._sc_delivered(self.company)
+        going_out = {
+            "leistung": self.publishable,
+            "onlinedienst": online_ids,
+            "organisationseinheit": set(units),
+        }
+        for kind in KINDS:
+            for res_id, xzufi_id in sorted(delivered[kind].items()):
+                if res_id not in going_out[kind]:
+                    writer.write_delete(kind, xzufi_id)
+                    self.withdrawn[kind].add(res_id)
         changed_units = self._changed_unit_ids(units)
         changed = self._changed_service_ids(changed_units)
+        if self.since:
+            # Publishable but not at the Portalverbund (yet, or anymore): send too.
+            changed |= self.publishable - set(delivered["leistung"])
+            changed |= online_ids - set(delivered["onlinedienst"])
+            changed_units |= set(units) - set(delivered["organisationseinheit"])
+            changed_units |= resend["organisationseinheit"]
         to_write = sorted(changed & self.publishable)
         online = []
         for batch in split_every(BATCH_SIZE, to_write):
             for service in self._read_services(batch, units):
                 writer.write_service(service)
+                self.written["leistung"][service["db_id"]] = service["id"]
                 if service["online_service_url"]:
                     online.append(
                         {
                             "id": f"D{service['db_id']}",
+                            "db_id": service["db_id"],
                             "name": service["name"],
                             "url": service["online_service_url"],
                             "service_id": service["id"],
@@ -286,38 +324,24 @@ class _Collector:
                     )
             self.env.invalidate_all()
         competences = self._competences()
-        for unit_id in self._unit_ids_to_write(changed, changed_units, units):
+        # Units of changed or withdrawn services: their competences changed.
+        touched = changed | self.withdrawn["leistung"]
+        for unit_id in self._unit_ids_to_write(touched, changed_units, units):
             unit = dict(units[unit_id])
             unit["service_ids"] = [f"L{sid}" for sid in competences.get(unit_id, ())]
             writer.write_org_unit(unit)
+            self.written["organisationseinheit"][unit_id] = unit["id"]
         for online_service in online:
             writer.write_online_service(online_service)
+            self.written["onlinedienst"][online_service["db_id"]] = online_service["id"]
 
-    def _deletions(self):
-        """Objects to withdraw: changed since the last export and no longer
-        publishable (or archived). Withdrawing one never sent is harmless."""
-        if not self.since:
-            return []
-        changed = [
-            ("write_date", ">", self.since),
-            ("company_id", "in", [self.company.id, False]),
-        ]
-        services = self._services.with_context(active_test=False).search(changed)
-        deletions = []
-        for service_id in sorted(set(services.ids) - self.publishable):
-            deletions += [
-                ("leistung", f"L{service_id}"),
-                ("onlinedienst", f"D{service_id}"),
-            ]
-        units = (
-            self.env["sc.org.unit"]
-            .with_context(active_test=False)
-            .search([*changed, ("active", "=", False)])
+    def _online_service_ids(self):
+        """Publishable services that have an online service (onlinedienst)."""
+        return self.publishable & set(
+            self._services.search(
+                [*self._company_domain(), ("online_service_url", "!=", False)]
+            ).ids
         )
-        deletions += [
-            ("organisationseinheit", f"O{unit_id}") for unit_id in sorted(units.ids)
-        ]
-        return deletions
 
     def _read_services(self, ids, units):
         documents = defaultdict(list)
@@ -342,7 +366,8 @@ class _Collector:
                 "prerequisites": row["prerequisites"],
                 "procedure": row["procedure"],
                 "form_links": row["form_links"],
-                "responsible_unit": units.get(unit_id) or self._foreign_unit(unit_id),
+                # Publishable implies an exported responsible unit (_check_all).
+                "responsible_unit": units[unit_id],
                 "fee_from": row["fee_amount_from"],
                 "fee_to": row["fee_amount_to"],
                 "fee_text": row["fee_text"],
@@ -351,11 +376,6 @@ class _Collector:
                 "online_service_url": row["online_service_url"],
                 "modified": row["write_date"],
             }
-
-    def _foreign_unit(self, unit_id):
-        """A responsible unit outside the exported set (other company, archived)."""
-        unit = self.env["sc.org.unit"].with_context(active_test=False).browse(unit_id)
-        return {"name": unit.name}
 
     def _load_units(self):
         """All active units of the company as writer dicts, keyed by database id."""

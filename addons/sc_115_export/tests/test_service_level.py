@@ -4,7 +4,7 @@ import io
 from datetime import date, datetime
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged, users
+from odoo.tests import freeze_time, tagged, users
 from odoo.tests.common import BaseCase
 from odoo.tools import SQL
 
@@ -64,6 +64,18 @@ class TestMonthlyFiguresTool(BaseCase):
         )
         self.assertEqual(figures["forwards_in_time_rate"], 33.3)
         self.assertEqual(figures["median_response_hours"], 39.0)
+        self.assertEqual(figures["response_hours_basis"], "clock")
+        # With the service hours sc_inquiry_sla stores, those make the median.
+        forwards[0]["response_hours"] = 6.0
+        forwards[1]["response_hours"] = 9.0
+        figures = monthly_figures(tickets, forwards)
+        self.assertEqual(figures["median_response_hours"], 7.5)
+        self.assertEqual(figures["response_hours_basis"], "service")
+        # One answer without them: clock hours for all rather than a mixed median.
+        del forwards[1]["response_hours"]
+        self.assertEqual(
+            monthly_figures(tickets, forwards)["median_response_hours"], 39.0
+        )
         empty = monthly_figures([], None)
         self.assertIsNone(empty["first_contact_rate"])
         self.assertFalse(empty["forwards_available"])
@@ -185,6 +197,57 @@ class TestServiceLevel(XZuFiExportCommon):
         self.assertIn(["Erstlösungsquote (%), Ziel 65", "", "60,0"], rows)
         self.assertIn(
             ["Häufigstes Thema", "Gewerbe anmelden (99050012104000)", "3"], rows
+        )
+
+    def _csv_rows(self, month):
+        wizard = (
+            self.env["sc.service.level.wizard"]
+            .with_user(self.manager)
+            .with_company(self.company)
+            .with_context(lang="de_DE")
+            .create({"month": month})
+        )
+        wizard.action_export_csv()
+        text = base64.b64decode(wizard.attachment_id.datas).decode("utf-8-sig")
+        return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+    def test_median_response_time_in_service_hours(self):
+        """Soft bridge: with sc_inquiry_sla the forwards and their stored working
+        hours (response_hours) make the figures; without it they are "not
+        recorded". The full suite installs it, a narrowed run may not."""
+        report = (
+            self.env["sc.service.level.report"]
+            .with_user(self.manager)
+            .with_company(self.company)
+        )
+        if "sc.inquiry.forward" not in self.env:
+            figures = report._sc_monthly_figures(date(2026, 3, 1), self.company)
+            self.assertFalse(figures["forwards_available"])
+            self.assertIn(
+                [
+                    "Weitergeleitete Anfragen",
+                    "",
+                    "nicht erfasst (die Fristenverfolgung ist nicht installiert)",
+                ],
+                self._csv_rows(date(2026, 3, 1)),
+            )
+            return
+        Forward = self.env["sc.inquiry.forward"].with_company(self.company)
+        with freeze_time("2026-03-02 08:00:00"):  # Monday 09:00 in Berlin
+            forward = Forward.create(
+                {"ticket_id": self.tickets[3].id, "org_unit_id": self.unit_kfz.id}
+            )
+        with freeze_time("2026-03-05 13:00:00"):  # Thursday 14:00 in Berlin
+            forward.action_mark_answered()
+        # Kfz works Mon 07:30-12 and Thu 13-18: 3 + 1 service hours, 77 clock hours.
+        self.assertEqual(forward.response_hours, 4.0)
+        figures = report._sc_monthly_figures(date(2026, 3, 1), self.company)
+        self.assertEqual((figures["forwards"], figures["forwards_answered"]), (1, 1))
+        self.assertEqual(figures["median_response_hours"], 4.0)
+        self.assertEqual(figures["response_hours_basis"], "service")
+        self.assertIn(
+            ["Median-Antwortzeit (Service-Stunden)", "", "4,0"],
+            self._csv_rows(date(2026, 3, 1)),
         )
 
     @users("xzufi_agent")

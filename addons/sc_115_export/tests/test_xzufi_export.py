@@ -1,5 +1,7 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged, users
+from odoo.tools import SQL
 
 from .common import ARS, XZuFiExportCommon
 from .xzufi_contract import NS
@@ -151,19 +153,129 @@ class TestXZuFiExport(XZuFiExportCommon):
         delta = self._export("delta")
         document = self.export_document(delta)
         residence = self.service_residence.id
+        # Only what was delivered is withdrawn: residence had no online service.
         self.assertEqual(
             document["loesche"],
             [
                 ("leistungID", f"L{residence}"),
-                ("onlinedienstID", f"D{residence}"),
                 ("organisationseinheitID", f"O{self.unit_order.id}"),
             ],
         )
-        self.assertEqual(delta.deleted_count, 3)
+        self.assertEqual(delta.deleted_count, 2)
         # The Kfz unit goes out again, now responsible for the trade service only.
         self.assertEqual(
             document["zustaendigkeit"],
             [(f"O{self.unit_kfz.id}", f"L{self.service_trade.id}", ARS)],
+        )
+
+    def _delivered(self):
+        rows = (
+            self.env["sc.xzufi.delivered"]
+            .with_user(self.manager)
+            .with_company(self.company)
+            .search([("company_id", "=", self.company.id)])
+        )
+        return sorted(rows.mapped("xzufi_id"))
+
+    def test_delta_withdraws_deleted_objects_once(self):
+        trade, residence = self.service_trade.id, self.service_residence.id
+        kfz, order = self.unit_kfz.id, self.unit_order.id
+        full = self._export()
+        self.assertEqual(
+            self._delivered(),
+            sorted(
+                [f"L{trade}", f"L{residence}", f"D{trade}", f"O{self.office.id}"]
+                + [f"O{kfz}", f"O{order}"]
+            ),
+        )
+        self.age_catalog(full)
+        self.service_trade.unlink()
+        self.unit_order.unlink()
+        delta = self._export("delta")
+        document = self.export_document(delta)
+        self.assertEqual(
+            document["loesche"],
+            [
+                ("leistungID", f"L{trade}"),
+                ("onlinedienstID", f"D{trade}"),
+                ("organisationseinheitID", f"O{order}"),
+            ],
+        )
+        self.assertEqual(delta.deleted_count, 3)
+        # Nothing else is sent but the unit that lost the deleted competence.
+        self.assertEqual(document["leistung"], [])
+        self.assertEqual(document["onlinedienst"], [])
+        self.assertEqual(document["organisationseinheit"], [f"O{kfz}"])
+        self.assertEqual(
+            document["zustaendigkeit"], [(f"O{kfz}", f"L{residence}", ARS)]
+        )
+        self.assertEqual(
+            self._delivered(),
+            sorted([f"L{residence}", f"O{self.office.id}", f"O{kfz}"]),
+        )
+        # Withdrawn once: the next change export has nothing left to say.
+        self.age_catalog(delta)
+        self.assertFalse(self._export("delta"))
+
+    def test_delta_sends_unit_that_lost_a_competence(self):
+        self.age_catalog(self._export())
+        self.service_trade.org_unit_ids = [Command.unlink(self.unit_order.id)]
+        document = self.export_document(self._export("delta"))
+        order = f"O{self.unit_order.id}"
+        self.assertIn(order, document["organisationseinheit"])
+        self.assertFalse([z for z in document["zustaendigkeit"] if z[0] == order])
+
+    def test_full_export_withdraws_what_no_longer_goes_out(self):
+        self.age_catalog(self._export())
+        self.service_trade.online_service_url = False
+        full = self._export("full")
+        document = self.export_document(full)
+        self.assertEqual(
+            document["loesche"], [("onlinedienstID", f"D{self.service_trade.id}")]
+        )
+        self.assertEqual(len(document["leistung"]), 2)
+        self.assertNotIn(f"D{self.service_trade.id}", self._delivered())
+
+    def test_delta_sends_what_was_never_delivered(self):
+        self.age_catalog(self._export())
+        # Published elsewhere (an import, a direct SQL fix): no write_date change.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE sc_service SET leika_key = %s WHERE id = %s",
+                "99001001001000",
+                self.service_no_key.id,
+            )
+        )
+        self.env.invalidate_all()
+        document = self.export_document(self._export("delta"))
+        self.assertEqual(document["leistung"], [f"L{self.service_no_key.id}"])
+
+    def test_service_of_an_archived_unit_is_skipped_and_withdrawn(self):
+        self.age_catalog(self._export())
+        self.service_residence.main_org_unit_id = self.unit_order
+        self.unit_order.active = False
+        delta = self._export("delta")
+        self.assertIn(
+            (self.service_residence, "no_responsible_unit"),
+            {(skip.service_id, skip.reason) for skip in delta.skip_ids},
+        )
+        self.assertIn(
+            ("leistungID", f"L{self.service_residence.id}"),
+            self.export_document(delta)["loesche"],
+        )
+
+    def test_units_of_a_withdrawn_service_go_out_again(self):
+        residence, kfz = self.service_residence.id, self.unit_kfz.id
+        self.service_residence.main_org_unit_id = self.unit_order
+        self.age_catalog(self._export())
+        # Deleting its lead unit empties main_org_unit_id in SQL: the service
+        # itself is not written, yet it is withdrawn and Kfz loses it.
+        self.unit_order.unlink()
+        document = self.export_document(self._export("delta"))
+        self.assertIn(("leistungID", f"L{residence}"), document["loesche"])
+        self.assertEqual(document["organisationseinheit"], [f"O{kfz}"])
+        self.assertEqual(
+            document["zustaendigkeit"], [(f"O{kfz}", f"L{self.service_trade.id}", ARS)]
         )
 
     def test_other_company_does_not_see_the_exports(self):
@@ -229,7 +341,7 @@ class TestXZuFiExport(XZuFiExportCommon):
         )
         self.assertEqual(root.findtext(f".//{{{NS}}}gebietID"), "160530000000")
 
-    def test_settings_store_token_and_keys(self):
+    def test_settings_store_token_per_company(self):
         settings = (
             self.env["res.config.settings"]
             .with_company(self.company)
@@ -238,9 +350,8 @@ class TestXZuFiExport(XZuFiExportCommon):
             )
         )
         settings.execute()
-        self.assertEqual(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("sc_115_export.pull_token"),
-            "s3cret",
+        self.assertEqual(self.company.sc_xzufi_pull_token, "s3cret")
+        self.assertFalse(self.env.ref("base.main_company").sc_xzufi_pull_token)
+        self.assertTrue(
+            settings.sc_xzufi_pull_url.endswith(f"/xzufi/{self.company.id}/index.txt")
         )

@@ -22,7 +22,10 @@ def monthly_figures(tickets, forwards=None, top=10):
     (name or None), ``leika_key`` (or None) and optionally ``count`` (how many
     tickets the row stands for, default 1: rows may come from a GROUP BY).
     forwards: iterable of dicts ``sent_at``, ``deadline``, ``answered_at`` (naive
-    UTC datetimes or None), or None when forwarding is not recorded at all.
+    UTC datetimes or None) and optionally ``response_hours`` (service hours
+    between sending and the answer), or None when forwarding is not recorded.
+    The median response time is in service hours when every answered forward
+    has them (``response_hours_basis`` "service"), else in clock hours ("clock").
     """
     by_channel = Counter()
     topics = Counter()
@@ -55,6 +58,7 @@ def monthly_figures(tickets, forwards=None, top=10):
         "forwards_in_time": 0,
         "forwards_in_time_rate": None,
         "median_response_hours": None,
+        "response_hours_basis": None,
     }
     if figures["first_contact_rate"] is not None:
         figures["first_contact_target_met"] = (
@@ -66,7 +70,7 @@ def monthly_figures(tickets, forwards=None, top=10):
 
 
 def _forward_figures(figures, forwards):
-    response_hours = []
+    service_hours, clock_hours = [], []
     for forward in forwards:
         figures["forwards"] += 1
         sent, answered, deadline = (
@@ -77,14 +81,22 @@ def _forward_figures(figures, forwards):
         if not (sent and answered):
             continue
         figures["forwards_answered"] += 1
-        response_hours.append((answered - sent).total_seconds() / 3600.0)
+        clock_hours.append((answered - sent).total_seconds() / 3600.0)
+        if forward.get("response_hours") is not None:
+            service_hours.append(forward["response_hours"])
         if deadline and answered <= deadline:
             figures["forwards_in_time"] += 1
     figures["forwards_in_time_rate"] = _rate(
         figures["forwards_in_time"], figures["forwards"]
     )
-    if response_hours:
-        figures["median_response_hours"] = round(statistics.median(response_hours), 1)
+    # Service hours when every answer has them (sc_inquiry_sla stores the
+    # working hours of the unit); a median over mixed units would mean nothing.
+    if clock_hours and len(service_hours) == len(clock_hours):
+        figures["response_hours_basis"] = "service"
+        figures["median_response_hours"] = round(statistics.median(service_hours), 1)
+    elif clock_hours:
+        figures["response_hours_basis"] = "clock"
+        figures["median_response_hours"] = round(statistics.median(clock_hours), 1)
 
 
 def _number(value):

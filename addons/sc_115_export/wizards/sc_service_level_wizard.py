@@ -23,8 +23,12 @@ class ScServiceLevelWizard(models.TransientModel):
     )
     attachment_id = fields.Many2one(comodel_name="ir.attachment", readonly=True)
 
-    def _labels(self):
+    def _labels(self, figures):
         _ = self.env._
+        if figures["response_hours_basis"] == "clock":
+            median = _("Median response time (clock hours)")
+        else:
+            median = _("Median response time (service hours)")
         return {
             "section": _("Figure"),
             "key": _("Detail"),
@@ -39,7 +43,7 @@ class ScServiceLevelWizard(models.TransientModel):
             "forwards_answered": _("Forwards answered"),
             "forwards_in_time": _("Forwards answered within the promised time"),
             "forwards_in_time_rate": _("Forwards answered in time (%)"),
-            "median_response_hours": _("Median response time (hours)"),
+            "median_response_hours": median,
             "not_recorded": _("not recorded (deadline tracking is not installed)"),
             "top_topics": _("Top topic"),
         }
@@ -49,7 +53,7 @@ class ScServiceLevelWizard(models.TransientModel):
         report = self.env["sc.service.level.report"]
         figures = report._sc_monthly_figures(self.month)
         channels = dict(report._fields["channel"]._description_selection(self.env))
-        text = figures_csv(figures, self._labels(), channels)
+        text = figures_csv(figures, self._labels(figures), channels)
         name = f"115_kennzahlen_{self.month:%Y_%m}.csv"
         self.attachment_id = self.env["ir.attachment"].create(
             {
