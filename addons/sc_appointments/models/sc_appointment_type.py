@@ -192,8 +192,9 @@ class ScAppointmentType(models.Model):
         """Active bookings that hold this type's counters in ``[start, end)``.
 
         Counters may serve several appointment types: the bookings of every type
-        on the same counters count. Returns ``(start, stop, counter_id)`` in POSIX
-        seconds; ``counter_id`` is None for a booking of this type without counter.
+        on the same counters count. Returns, per booked time, ``(start, stop,
+        counter_ids, number_without_counter)`` (POSIX seconds; bookings of this
+        type made before counters were assigned have no counter).
         """
         self.ensure_one()
         self.env["calendar.event"].flush_model(
@@ -210,13 +211,17 @@ class ScAppointmentType(models.Model):
             SQL(
                 """
                 SELECT EXTRACT(EPOCH FROM start)::float8,
-                       EXTRACT(EPOCH FROM stop)::float8, sc_resource_id
+                       EXTRACT(EPOCH FROM stop)::float8,
+                       array_agg(sc_resource_id)
+                           FILTER (WHERE sc_resource_id IS NOT NULL),
+                       count(*) FILTER (WHERE sc_resource_id IS NULL)
                   FROM calendar_event
                  WHERE sc_state = 'booked' AND active
                    AND start < %(end)s AND stop > %(start)s
                    AND (sc_resource_id = ANY(%(counters)s)
                         OR (sc_resource_id IS NULL
                             AND sc_appointment_type_id = %(type)s))
+                 GROUP BY start, stop
                 """,
                 end=end.astimezone(UTC).replace(tzinfo=None),
                 start=start.astimezone(UTC).replace(tzinfo=None),

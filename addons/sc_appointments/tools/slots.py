@@ -90,10 +90,11 @@ def generate_slots(
     :param date_from, date_to: optional tz-aware window the slots must start in.
     :param walk_in_share: share of the counters held back for walk-ins (0..1).
     :param bookings: active bookings as ``(start, end)`` or ``(start, end, counter)``
-        (tz-aware datetimes or POSIX seconds). A booking with a counter holds that
-        counter in every slot it overlaps (whatever appointment type booked it, so
-        counters shared by several types are counted once); one without a counter
-        holds some counter of the slot.
+        (tz-aware datetimes or POSIX seconds), or bookings of the same time grouped
+        as ``(start, end, counters, number_without_counter)``. A booking with a
+        counter holds that counter in every slot it overlaps (whatever appointment
+        type booked it, so counters shared by several types are counted once); one
+        without a counter holds some counter of the slot.
     """
     if duration <= timedelta(0):
         raise ValueError("duration must be positive")
@@ -139,6 +140,15 @@ def generate_slots(
     return [slot for slot in ordered if slot.free > 0]
 
 
+def _booking_row(booking):
+    """``(start, end, counters, without_counter)`` of one ``bookings`` entry."""
+    start, end = _seconds(booking[0]), _seconds(booking[1])
+    if len(booking) == 4:
+        return start, end, tuple(booking[2] or ()), booking[3]
+    counter = booking[2] if len(booking) == 3 else None
+    return (start, end, (), 1) if counter is None else (start, end, (counter,), 0)
+
+
 def _count_bookings(ordered_slots, length, bookings):
     """Count, per slot, the bookings overlapping it (sweep over sorted lists).
 
@@ -147,20 +157,8 @@ def _count_bookings(ordered_slots, length, bookings):
     """
     if not bookings or not ordered_slots:
         return
-    rows = sorted(
-        (
-            booking
-            if len(booking) == 3 and isinstance(booking[0], int | float)
-            else (
-                _seconds(booking[0]),
-                _seconds(booking[1]),
-                booking[2] if len(booking) > 2 else None,
-            )
-            for booking in bookings
-        ),
-        key=itemgetter(0),
-    )
-    longest = max(end - start for start, end, _counter in rows)
+    rows = sorted(map(_booking_row, bookings), key=itemgetter(0))
+    longest = max(row[1] - row[0] for row in rows)
     first = 0
     for slot in ordered_slots:
         slot_start = slot.start.timestamp()
@@ -169,14 +167,12 @@ def _count_bookings(ordered_slots, length, bookings):
             first += 1
         generic = 0
         for index in range(first, len(rows)):
-            booking_start, booking_end, counter = rows[index]
+            booking_start, booking_end, counters, without_counter = rows[index]
             if booking_start >= slot_end:
                 break
             if booking_end > slot_start:
-                if counter is None:
-                    generic += 1
-                elif counter in slot.counters:
-                    slot.occupied.add(counter)
+                generic += without_counter
+                slot.occupied.update(slot.counters.intersection(counters))
         slot.booked = len(slot.occupied) + generic
 
 
