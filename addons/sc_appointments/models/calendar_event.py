@@ -156,15 +156,8 @@ class CalendarEvent(models.Model):
     def action_sc_reschedule(self):
         """Open the booking wizard to move this appointment to another slot."""
         self.ensure_one()
-        wizard = (
-            self.env["sc.appointment.booking"]
-            .with_context(default_event_id=self.id)
-            .create({})
-        )
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sc_appointments.sc_appointment_booking_action"
-        )
-        action.update(res_id=wizard.id, name=self.env._("Move Appointment"))
+        action = self.env["sc.appointment.booking"]._action_open(event_id=self.id)
+        action["name"] = self.env._("Move Appointment")
         return action
 
     def action_sc_no_show(self):

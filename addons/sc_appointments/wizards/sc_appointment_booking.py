@@ -73,6 +73,18 @@ class ScAppointmentBooking(models.TransientModel):
             wizard.slot_ids = commands
 
     @api.model
+    def _action_open(self, **defaults):
+        """The wizard, already saved with its ranked slots, as a window action."""
+        wizard = self.with_context(
+            **{f"default_{name}": value for name, value in defaults.items()}
+        ).create({})
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sc_appointments.sc_appointment_booking_action"
+        )
+        action["res_id"] = wizard.id
+        return action
+
+    @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         ticket = self.env["helpdesk.ticket"].browse(
