@@ -18,10 +18,13 @@ DEFAULT_TZ = "Europe/Berlin"
 
 
 @functools.lru_cache(maxsize=16)
-def thuringian_holidays(first_year, last_year):
-    """Public holidays in Thuringia (dates), e.g. Weltkindertag on 20 September."""
+def state_holidays(federal_state, first_year, last_year):
+    """Public holidays (dates) of a German federal state, e.g. Weltkindertag on
+    20 September in Thuringia ("TH")."""
     return frozenset(
-        holidays_lib.Germany(subdiv="TH", years=range(first_year, last_year + 1))
+        holidays_lib.Germany(
+            subdiv=federal_state, years=range(first_year, last_year + 1)
+        )
     )
 
 
@@ -163,14 +166,17 @@ class ScAppointmentType(models.Model):
             or company.resource_calendar_id
         )
 
+    def _public_holidays(self, first_year, last_year):
+        return state_holidays(self.company_id.sc_federal_state, first_year, last_year)
+
     def _counter_intervals(self, start, end):
         """Work intervals per counter (holidays and leaves removed), tz-aware.
 
-        Thuringian public holidays are closed days even when nobody entered them
-        as leaves of the calendar.
+        Public holidays of the company's federal state are closed days even when
+        nobody entered them as leaves of the calendar.
         """
         self.ensure_one()
-        closed = thuringian_holidays(start.year, end.year)
+        closed = self._public_holidays(start.year, end.year)
         by_calendar = {}
         for resource in self.resource_ids:
             calendar = self._calendar_for(resource)
@@ -271,10 +277,11 @@ class ScAppointmentType(models.Model):
         )
 
     def _excluded_history_dates(self, first_day, last_day):
-        """Holidays (Thuringia, the calendar's global leaves) and bridge days."""
+        """Holidays (the federal state's, the calendar's global leaves) and bridge
+        days."""
         self.ensure_one()
         years = range(first_day.year, last_day.year + 1)
-        excluded = set(thuringian_holidays(years.start, years.stop - 1))
+        excluded = set(self._public_holidays(years.start, years.stop - 1))
         calendar = self._calendar_for()
         leaves = (
             self.env["resource.calendar.leaves"]

@@ -79,6 +79,21 @@ class TestSuggestSlots(AppointmentCommon):
                 timedelta(minutes=30),
             )
 
+
+    @freeze_time("2026-06-01 09:00:00")
+    def test_public_holidays_follow_the_companys_federal_state(self):
+        """Corpus Christi (4 June 2026) is a holiday in Bavaria, not in Thuringia."""
+
+        def corpus_christi_slots():
+            slots = self.appointment_type.with_user(self.agent).suggest_slots(
+                "2026-06-03 00:00:00", "2026-06-06 00:00:00", limit=0
+            )
+            return [s for s in slots if s["start"].startswith("2026-06-04")]
+
+        self.assertEqual(self.env.company.sc_federal_state, "TH")
+        self.assertTrue(corpus_christi_slots())
+        self.env.company.sc_federal_state = "BY"
+        self.assertFalse(corpus_christi_slots())
     @freeze_time("2026-10-21 09:00:00")
     def test_slots_across_autumn_dst(self):
         slots = self.appointment_type.suggest_slots(
