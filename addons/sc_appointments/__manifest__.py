@@ -21,6 +21,7 @@
         "views/helpdesk_ticket_views.xml",
         "wizards/sc_appointment_booking_views.xml",
         "views/sc_appointments_menus.xml",
+        "views/res_config_settings_views.xml",
         "views/sc_appointment_portal_templates.xml",
         "data/mail_template_data.xml",
     ],
@@ -30,5 +31,6 @@
             "sc_appointments/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -1,6 +1,7 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
+import uuid
 
 from odoo import http
 from odoo.exceptions import UserError
@@ -88,9 +89,26 @@ class PublicBookingController(http.Controller):
             .search([("is_published", "=", True)])
         )
 
+    def _rate_limited(self, kind):
+        """The 429 page when this client asked too often (limit per IP, in the DB)."""
+        allowed = request.env["sc.appointment.request"]._allow(
+            request.httprequest.remote_addr or "unknown", kind
+        )
+        if allowed:
+            return None
+        return request.render(
+            "sc_appointments.rate_limited_page",
+            {},
+            status=429,
+            headers=[("Retry-After", "60")],
+        )
+
     @http.route("/sc/appointments", type="http", auth="public", website=True)
     def booking_index(self, **kwargs):
         _use_german()
+        limited = self._rate_limited("query")
+        if limited:
+            return limited
         return request.render(
             "sc_appointments.booking_index_page",
             {"appointment_types": self._published_types()},
@@ -108,13 +126,19 @@ class PublicBookingController(http.Controller):
         appointment_type = self._published_types().filtered(lambda t: t.id == type_id)
         if not appointment_type:
             raise request.not_found()
+        posted = request.httprequest.method == "POST"
+        limited = self._rate_limited("booking" if posted else "query")
+        if limited:
+            return limited
         values = {
             "appointment_type": appointment_type,
             "slots": appointment_type.suggest_slots(limit=12),
             "post": post,
             "errors": {},
+            # one token per filled-in form: submitting it twice books once
+            "form_token": post.get("form_token") or uuid.uuid4().hex,
         }
-        if request.httprequest.method == "POST":
+        if posted:
             event, values["errors"] = self._book(appointment_type, post)
             if event:
                 return request.render(
@@ -136,6 +160,15 @@ class PublicBookingController(http.Controller):
             errors["email"] = env._("Please enter a valid e-mail address.")
         if errors:
             return None, errors
+        token = (post.get("form_token") or "")[:64]
+        if token:
+            done = (
+                env["calendar.event"]
+                .sudo()
+                .search([("sc_form_token", "=", token)], limit=1)
+            )
+            if done:  # the same form again (double click, reload): no new booking
+                return done, {}
         partner = (
             env["res.partner"]
             .sudo()
@@ -153,5 +186,7 @@ class PublicBookingController(http.Controller):
         except UserError as error:
             return None, {"start": str(error)}
         event = env["calendar.event"].sudo().browse(event_id)
+        if token:
+            event.sc_form_token = token
         event._sc_send_mail("sc_appointments.mail_template_confirmation")
         return event, {}

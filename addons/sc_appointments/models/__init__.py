@@ -2,3 +2,6 @@ from . import sc_appointment_type
 from . import calendar_event
 from . import helpdesk_ticket
 from . import sc_visit
+from . import resource_resource
+from . import sc_appointment_request
+from . import res_config_settings

@@ -5,7 +5,7 @@ import uuid
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.tools import format_datetime
 from odoo.tools.misc import clean_context
 
@@ -40,16 +40,50 @@ class CalendarEvent(models.Model):
     sc_ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket", string="Ticket", index="btree_not_null"
     )
+    sc_resource_id = fields.Many2one(
+        comodel_name="resource.resource",
+        string="Counter",
+        index="btree_not_null",
+        ondelete="restrict",
+        help="Counter the appointment holds; counters may serve several "
+        "appointment types.",
+    )
     sc_state = fields.Selection(
         selection=BOOKING_STATES, string="Booking Status", index="btree_not_null"
     )
     sc_access_token = fields.Char(
         string="Access Token", copy=False, groups="base.group_system"
     )
+    sc_form_token = fields.Char(
+        string="Booking Form Token",
+        copy=False,
+        index="btree_not_null",
+        groups="base.group_system",
+        help="Technical: the public booking form this booking came from; the same "
+        "form submitted again does not book twice.",
+    )
     sc_reminder_sent = fields.Boolean(string="Reminder Sent", copy=False)
     sc_visit_ids = fields.One2many(
         comodel_name="sc.visit", inverse_name="appointment_id", string="Visits"
     )
+
+    _sql_constraints = [
+        (
+            "sc_form_token_unique",
+            "UNIQUE(sc_form_token)",
+            "This booking form has already been submitted.",
+        ),
+    ]
+
+    def init(self):
+        # the free-slot query: active bookings by time
+        tools.create_index(
+            self.env.cr,
+            "calendar_event_sc_booked_start_index",
+            self._table,
+            ["start", "stop"],
+            where="sc_state = 'booked'",
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -118,6 +152,13 @@ class CalendarEvent(models.Model):
     def action_sc_cancel(self):
         self.filtered(lambda e: e.sc_state == "booked").write({"sc_state": "cancelled"})
         return True
+
+    def action_sc_reschedule(self):
+        """Open the booking wizard to move this appointment to another slot."""
+        self.ensure_one()
+        action = self.env["sc.appointment.booking"]._action_open(event_id=self.id)
+        action["name"] = self.env._("Move Appointment")
+        return action
 
     def action_sc_no_show(self):
         self.filtered(lambda e: e.sc_state == "booked").write({"sc_state": "no_show"})

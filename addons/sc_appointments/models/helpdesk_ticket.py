@@ -27,16 +27,7 @@ class HelpdeskTicket(models.Model):
     def action_sc_book_appointment(self):
         """Open the booking wizard, already saved with the ranked slots."""
         self.ensure_one()
-        wizard = (
-            self.env["sc.appointment.booking"]
-            .with_context(default_ticket_id=self.id)
-            .create({})
-        )
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sc_appointments.sc_appointment_booking_action"
-        )
-        action["res_id"] = wizard.id
-        return action
+        return self.env["sc.appointment.booking"]._action_open(ticket_id=self.id)
 
     def action_sc_view_appointments(self):
         self.ensure_one()

@@ -1,5 +1,6 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import functools
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -9,11 +10,22 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from ..tools.load import bridge_days, rank_slots, reason, walk_in_profile
+from ..tools.load import WalkInProfile, bridge_days, rank_slots, reason
 from ..tools.slots import generate_slots
 
 UTC = timezone.utc
 DEFAULT_TZ = "Europe/Berlin"
+
+
+@functools.lru_cache(maxsize=16)
+def state_holidays(federal_state, first_year, last_year):
+    """Public holidays (dates) of a German federal state, e.g. Weltkindertag on
+    20 September in Thuringia ("TH")."""
+    return frozenset(
+        holidays_lib.Germany(
+            subdiv=federal_state, years=range(first_year, last_year + 1)
+        )
+    )
 
 
 class ScAppointmentType(models.Model):
@@ -93,12 +105,6 @@ class ScAppointmentType(models.Model):
         default=8.0,
         help="A week that many weeks ago counts half as much as the last one.",
     )
-    booking_serial = fields.Integer(
-        readonly=True,
-        copy=False,
-        help="Technical: raised with every booking to serialise concurrent bookings.",
-    )
-
     _sql_constraints = [
         (
             "duration_positive",
@@ -160,9 +166,17 @@ class ScAppointmentType(models.Model):
             or company.resource_calendar_id
         )
 
+    def _public_holidays(self, first_year, last_year):
+        return state_holidays(self.company_id.sc_federal_state, first_year, last_year)
+
     def _counter_intervals(self, start, end):
-        """Work intervals per counter (holidays and leaves removed), tz-aware."""
+        """Work intervals per counter (holidays and leaves removed), tz-aware.
+
+        Public holidays of the company's federal state are closed days even when
+        nobody entered them as leaves of the calendar.
+        """
         self.ensure_one()
+        closed = self._public_holidays(start.year, end.year)
         by_calendar = {}
         for resource in self.resource_ids:
             calendar = self._calendar_for(resource)
@@ -173,31 +187,55 @@ class ScAppointmentType(models.Model):
         for calendar, resources in by_calendar.items():
             intervals = calendar._work_intervals_batch(start, end, resources=resources)
             for resource in resources:
-                result[resource.id] = [(s, e) for s, e, _r in intervals[resource.id]]
+                result[resource.id] = [
+                    (s, e)
+                    for s, e, _r in intervals[resource.id]
+                    if s.date() not in closed
+                ]
         return result
 
     def _booked_intervals(self, start, end):
-        """Active bookings of this type overlapping ``[start, end)`` (all units)."""
+        """Active bookings that hold this type's counters in ``[start, end)``.
+
+        Counters may serve several appointment types: the bookings of every type
+        on the same counters count. Returns, per booked time, ``(start, stop,
+        counter_ids, number_without_counter)`` (POSIX seconds; bookings of this
+        type made before counters were assigned have no counter).
+        """
         self.ensure_one()
         self.env["calendar.event"].flush_model(
-            ["start", "stop", "sc_state", "sc_appointment_type_id", "active"]
+            [
+                "start",
+                "stop",
+                "sc_state",
+                "sc_appointment_type_id",
+                "sc_resource_id",
+                "active",
+            ]
         )
         self.env.cr.execute(
             SQL(
                 """
-                SELECT start, stop FROM calendar_event
-                 WHERE sc_appointment_type_id = %s AND sc_state = 'booked'
-                   AND active AND start < %s AND stop > %s
+                SELECT EXTRACT(EPOCH FROM start)::float8,
+                       EXTRACT(EPOCH FROM stop)::float8,
+                       array_agg(sc_resource_id)
+                           FILTER (WHERE sc_resource_id IS NOT NULL),
+                       count(*) FILTER (WHERE sc_resource_id IS NULL)
+                  FROM calendar_event
+                 WHERE sc_state = 'booked' AND active
+                   AND start < %(end)s AND stop > %(start)s
+                   AND (sc_resource_id = ANY(%(counters)s)
+                        OR (sc_resource_id IS NULL
+                            AND sc_appointment_type_id = %(type)s))
+                 GROUP BY start, stop
                 """,
-                self.id,
-                end.astimezone(UTC).replace(tzinfo=None),
-                start.astimezone(UTC).replace(tzinfo=None),
+                end=end.astimezone(UTC).replace(tzinfo=None),
+                start=start.astimezone(UTC).replace(tzinfo=None),
+                counters=self.resource_ids.ids,
+                type=self.id,
             )
         )
-        return [
-            (event_start.replace(tzinfo=UTC), event_stop.replace(tzinfo=UTC))
-            for event_start, event_stop in self.env.cr.fetchall()
-        ]
+        return self.env.cr.fetchall()
 
     def _free_slots(self, date_from=None, date_to=None, now=None):
         """Free bookable slots (``tools.slots.Slot``), earliest first."""
@@ -232,14 +270,18 @@ class ScAppointmentType(models.Model):
             date_from=date_from,
             date_to=date_to,
             walk_in_share=self.walk_in_share / 100.0,
-            bookings=self._booked_intervals(start, end),
+            # a slot starting just before ``end`` reaches past it
+            bookings=self._booked_intervals(
+                start, end + timedelta(minutes=self.duration_minutes)
+            ),
         )
 
     def _excluded_history_dates(self, first_day, last_day):
-        """Holidays (Thuringia, the calendar's global leaves) and bridge days."""
+        """Holidays (the federal state's, the calendar's global leaves) and bridge
+        days."""
         self.ensure_one()
         years = range(first_day.year, last_day.year + 1)
-        excluded = set(holidays_lib.Germany(subdiv="TH", years=years))
+        excluded = set(self._public_holidays(years.start, years.stop - 1))
         calendar = self._calendar_for()
         leaves = (
             self.env["resource.calendar.leaves"]
@@ -263,38 +305,71 @@ class ScAppointmentType(models.Model):
                 day += timedelta(days=1)
         return excluded | bridge_days(excluded)
 
-    def _walk_in_history(self, since, until):
-        """Walk-in arrivals per local date and hour in ``[since, until)``.
+    def _walk_in_rows(self, first_day, today):
+        """Walk-in arrivals per local date and hour, ``first_day <= date < today``.
 
-        PostgreSQL counts per stored UTC arrival hour (an index-only scan, no per-row
-        time-zone arithmetic); each UTC hour is one local hour in Europe/Berlin
-        (whole-hour offsets), converted here. ``since``/``until`` are local
-        midnights, so whole hours.
+        Read from the aggregate ``sc_visit_walk_in_hour`` that triggers keep up to
+        date (see ``sc.visit``); the reference input of ``tools.load.walk_in_profile``.
         """
         self.ensure_one()
-        tz = self._tz()
-        self.env["sc.visit"].flush_model(["arrival_hour", "org_unit_id", "kind"])
+        self.env["sc.visit"].flush_model(["arrival", "org_unit_id", "kind"])
         self.env.cr.execute(
             SQL(
                 """
-                SELECT v.arrival_hour, COUNT(*)
-                  FROM sc_visit v
-                 WHERE v.org_unit_id = %(unit)s
-                   AND v.kind = 'walk_in'
-                   AND v.arrival_hour >= %(since)s
-                   AND v.arrival_hour < %(until)s
-                 GROUP BY 1
+                SELECT day, hour, visits FROM sc_visit_walk_in_hour
+                 WHERE org_unit_id = %s AND day >= %s AND day < %s AND visits > 0
                 """,
-                unit=self.org_unit_id.id,
-                since=since.astimezone(UTC).replace(tzinfo=None),
-                until=until.astimezone(UTC).replace(tzinfo=None),
+                self.org_unit_id.id,
+                first_day,
+                today,
             )
         )
-        rows = []
-        for hour, visits in self.env.cr.fetchall():
-            local = hour.replace(tzinfo=UTC).astimezone(tz)
-            rows.append((local.date(), local.hour, visits))
-        return rows
+        return self.env.cr.fetchall()
+
+    def _walk_in_rates(self, first_day, today, half_life, excluded):
+        """``tools.load.walk_in_profile`` computed by PostgreSQL on the aggregate.
+
+        Each open day weighs ``0.5 ** (weeks_ago / half_life)``; the rate of a
+        weekday and hour is the weighted walk-ins divided by the weighted number
+        of open days of that weekday. Returns ``{(weekday, hour): rate}``.
+        """
+        self.ensure_one()
+        self.env["sc.visit"].flush_model(["arrival", "org_unit_id", "kind"])
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH days AS (
+                    SELECT day, hour, visits,
+                           mod(day - DATE '2000-01-03', 7) AS weekday,  -- Monday 0
+                           power(0.5::float8,
+                                 (%(today)s::date - day) / 7.0::float8 / %(half)s)
+                               AS weight
+                      FROM sc_visit_walk_in_hour
+                     WHERE org_unit_id = %(unit)s
+                       AND day >= %(first)s AND day < %(today)s AND visits > 0
+                       AND NOT (day = ANY(%(excluded)s::date[]))
+                ), rates AS (
+                    SELECT weekday, hour, sum(weight * visits) AS total
+                      FROM days GROUP BY weekday, hour
+                ), weekdays AS (
+                    SELECT weekday, sum(weight) AS weight
+                      FROM (SELECT DISTINCT day, weekday, weight FROM days) open_days
+                     GROUP BY weekday
+                )
+                SELECT r.weekday, r.hour, r.total / w.weight
+                  FROM rates r JOIN weekdays w ON w.weekday = r.weekday
+                """,
+                today=today,
+                half=SQL("%s::float8", float(half_life)),
+                unit=self.org_unit_id.id,
+                first=first_day,
+                excluded=sorted(excluded),
+            )
+        )
+        return {
+            (weekday, hour): float(rate)
+            for weekday, hour, rate in self.env.cr.fetchall()
+        }
 
     def _walk_in_profile(self, now):
         """Walk-in profile from the history up to yesterday (cached for the day)."""
@@ -328,17 +403,14 @@ class ScAppointmentType(models.Model):
         self, type_id, today, weeks, half_life, calendar_id, unit_id, leaves_version
     ):
         appointment_type = self.browse(type_id)
-        tz = appointment_type._tz()
         first_day = today - timedelta(weeks=weeks)
-        rows = appointment_type._walk_in_history(
-            datetime.combine(first_day, datetime.min.time(), tzinfo=tz),
-            datetime.combine(today, datetime.min.time(), tzinfo=tz),
-        )
-        return walk_in_profile(
-            rows,
-            today,
-            half_life_weeks=half_life,
-            excluded_dates=appointment_type._excluded_history_dates(first_day, today),
+        return WalkInProfile(
+            appointment_type._walk_in_rates(
+                first_day,
+                today,
+                half_life,
+                appointment_type._excluded_history_dates(first_day, today),
+            )
         )
 
     def _reason_words(self):
@@ -387,6 +459,7 @@ class ScAppointmentType(models.Model):
                     item.slot.start.replace(tzinfo=None)
                 ),
                 "end": fields.Datetime.to_string(item.slot.end.replace(tzinfo=None)),
+                # the service center's wall clock, whatever the user's time zone
                 "start_local": item.slot.start.astimezone(tz).strftime(
                     "%d.%m.%Y %H:%M"
                 ),
@@ -433,21 +506,28 @@ class ScAppointmentType(models.Model):
     # Booking
     # ------------------------------------------------------------------
     def _lock_for_booking(self):
-        """Serialise bookings of this type inside the database transaction.
+        """Serialise bookings on this type's counters inside the transaction.
 
-        The UPDATE takes a row lock; a concurrent booking that committed after our
-        snapshot makes PostgreSQL raise a serialisation failure, so Odoo retries the
-        request on a fresh snapshot that sees that booking: capacity is never
-        checked against stale data.
+        Row locks on the counters (``resource.resource``), taken in id order so that
+        bookings of types sharing counters never deadlock. A concurrent booking on
+        the same counters that committed after our snapshot makes PostgreSQL raise
+        a serialisation failure, so Odoo retries the request on a fresh snapshot
+        that sees that booking: capacity is never checked against stale data.
         """
+        self.ensure_one()
+        self.env["resource.resource"].flush_model(["sc_booking_serial"])
         self.env.cr.execute(
             SQL(
-                "UPDATE sc_appointment_type SET booking_serial = "
-                "COALESCE(booking_serial, 0) + 1 WHERE id = %s",
-                self.id,
+                """
+                UPDATE resource_resource
+                   SET sc_booking_serial = COALESCE(sc_booking_serial, 0) + 1
+                 WHERE id IN (SELECT id FROM resource_resource
+                               WHERE id = ANY(%s) ORDER BY id FOR UPDATE)
+                """,
+                sorted(self.resource_ids.ids),
             )
         )
-        self.invalidate_recordset(["booking_serial"])
+        self.resource_ids.invalidate_recordset(["sc_booking_serial"])
 
     def book_slot(self, start, partner_id, service_id=None, ticket_id=None):
         """Book the slot starting at ``start`` (UTC) for a citizen (RPC).
@@ -470,7 +550,7 @@ class ScAppointmentType(models.Model):
             for slot in self._free_slots(start, start + timedelta(seconds=1))
             if slot.start == start
         ]
-        if not free:
+        if not free or not free[0].free_counters:
             raise UserError(
                 self.env._(
                     "This time slot is no longer available. Please choose another one."
@@ -482,7 +562,12 @@ class ScAppointmentType(models.Model):
             .with_context(no_mail_to_attendees=True, dont_notify=True)
             .create(
                 self._prepare_event_values(
-                    start, end, partner, service, ticket_id and int(ticket_id)
+                    start,
+                    end,
+                    partner,
+                    service,
+                    ticket_id and int(ticket_id),
+                    counter_id=free[0].free_counters[0],
                 )
             )
         )
@@ -496,7 +581,9 @@ class ScAppointmentType(models.Model):
         ).strip(", ")
         return ", ".join(filter(None, [self.location, address]))
 
-    def _prepare_event_values(self, start, end, partner, service, ticket_id):
+    def _prepare_event_values(
+        self, start, end, partner, service, ticket_id, counter_id=False
+    ):
         self.ensure_one()
         service = service or self.service_ids[:1]
         title = service.name if service else self.name
@@ -510,22 +597,34 @@ class ScAppointmentType(models.Model):
             "sc_org_unit_id": self.org_unit_id.id,
             "sc_citizen_partner_id": partner.id,
             "sc_ticket_id": ticket_id or False,
+            "sc_resource_id": counter_id,
             "sc_state": "booked",
             "partner_ids": [fields.Command.set(partner.ids)],
             "privacy": "public",
         }
 
     def _reschedule(self, event, start):
-        """Book ``start`` for the citizen of ``event`` and cancel ``event``."""
+        """Move ``event`` to the slot starting at ``start`` (UTC).
+
+        The old booking is cancelled first, so its counter counts as free for the
+        new slot (moving by a few minutes works); the new one passes the same lock
+        and capacity check as any booking. If the new slot is taken, nothing
+        changes. The citizen gets a mail with the new date and an .ics file.
+        """
         self.ensure_one()
-        new_event = self.env["calendar.event"].browse(
-            self.book_slot(
-                start,
-                event.sc_citizen_partner_id.id,
-                service_id=event.sc_service_id.id,
-                ticket_id=event.sc_ticket_id.id,
+        if event.sc_appointment_type_id != self or event.sc_state != "booked":
+            raise UserError(self.env._("Only booked appointments can be moved."))
+        with self.env.cr.savepoint():
+            event.action_sc_cancel()
+            new_event = self.env["calendar.event"].browse(
+                self.book_slot(
+                    start,
+                    event.sc_citizen_partner_id.id,
+                    service_id=event.sc_service_id.id,
+                    ticket_id=event.sc_ticket_id.id,
+                )
             )
+        new_event.with_context(sc_rescheduled=True)._sc_send_mail(
+            "sc_appointments.mail_template_confirmation"
         )
-        event.action_sc_cancel()
-        new_event._sc_send_mail("sc_appointments.mail_template_confirmation")
         return new_event

@@ -3,8 +3,11 @@
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL, sql
+
+AGGREGATE = "sc_visit_walk_in_hour"
 
 
 class ScVisit(models.Model):
@@ -48,12 +51,80 @@ class ScVisit(models.Model):
     service_minutes = fields.Float(compute="_compute_minutes", store=True)
 
     def init(self):
-        tools.create_index(
-            self.env.cr,
-            "sc_visit_load_model_index",
-            self._table,
-            ["org_unit_id", "kind", "arrival_hour"],
+        """Hourly walk-in counts per unit and local day, kept by triggers.
+
+        The load model reads two years of history on every slot suggestion; this
+        aggregate (one row per unit, Europe/Berlin date and hour) keeps that read
+        at a few thousand rows whatever the number of visits. Statement-level
+        triggers with transition tables maintain it for every insert, update and
+        delete, whether by the ORM, a CSV import or plain SQL.
+        """
+        cr = self.env.cr
+        created = not sql.table_exists(cr, AGGREGATE)
+        cr.execute(
+            SQL(
+                """
+                CREATE TABLE IF NOT EXISTS %(table)s (
+                    org_unit_id integer NOT NULL,
+                    day date NOT NULL,
+                    hour smallint NOT NULL,
+                    visits integer NOT NULL,
+                    PRIMARY KEY (org_unit_id, day, hour)
+                )
+                """,
+                table=SQL.identifier(AGGREGATE),
+            )
         )
+        cr.execute(
+            """
+            CREATE OR REPLACE FUNCTION sc_visit_walk_in_hour_add(
+                units integer[], arrivals timestamp[], sign integer
+            ) RETURNS void LANGUAGE sql AS $$
+                INSERT INTO sc_visit_walk_in_hour AS h (org_unit_id, day, hour, visits)
+                SELECT unit, local::date, EXTRACT(HOUR FROM local), count(*) * sign
+                  FROM (SELECT unit,
+                               (arrival AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin'
+                                   AS local
+                          FROM unnest(units, arrivals) AS visit(unit, arrival)) v
+                 GROUP BY 1, 2, 3
+                    ON CONFLICT (org_unit_id, day, hour)
+                    DO UPDATE SET visits = h.visits + EXCLUDED.visits
+            $$;
+            CREATE OR REPLACE FUNCTION sc_visit_walk_in_hour_sync() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                    PERFORM sc_visit_walk_in_hour_add(
+                        array_agg(org_unit_id), array_agg(arrival), -1)
+                       FROM old_rows WHERE kind = 'walk_in';
+                END IF;
+                IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                    PERFORM sc_visit_walk_in_hour_add(
+                        array_agg(org_unit_id), array_agg(arrival), 1)
+                       FROM new_rows WHERE kind = 'walk_in';
+                END IF;
+                RETURN NULL;
+            END $$;
+            DROP TRIGGER IF EXISTS sc_visit_walk_in_hour_insert ON sc_visit;
+            CREATE TRIGGER sc_visit_walk_in_hour_insert AFTER INSERT ON sc_visit
+                REFERENCING NEW TABLE AS new_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION sc_visit_walk_in_hour_sync();
+            DROP TRIGGER IF EXISTS sc_visit_walk_in_hour_update ON sc_visit;
+            CREATE TRIGGER sc_visit_walk_in_hour_update AFTER UPDATE ON sc_visit
+                REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION sc_visit_walk_in_hour_sync();
+            DROP TRIGGER IF EXISTS sc_visit_walk_in_hour_delete ON sc_visit;
+            CREATE TRIGGER sc_visit_walk_in_hour_delete AFTER DELETE ON sc_visit
+                REFERENCING OLD TABLE AS old_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION sc_visit_walk_in_hour_sync();
+            """
+        )
+        if created:
+            cr.execute(
+                "SELECT sc_visit_walk_in_hour_add("
+                "array_agg(org_unit_id), array_agg(arrival), 1) "
+                "FROM sc_visit WHERE kind = 'walk_in'"
+            )
 
     @api.depends("arrival")
     def _compute_arrival_hour(self):

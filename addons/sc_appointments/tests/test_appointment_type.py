@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged, users
 
@@ -62,6 +63,9 @@ class TestSuggestSlots(AppointmentCommon):
         self.assertEqual(min(starts), datetime(2026, 3, 26, 10, tzinfo=BERLIN))
         # Good Friday: no slot
         self.assertFalse([s for s in starts if s.date().isoformat() == "2026-04-03"])
+        # Easter Monday: a Thuringian holiday even though no leave was entered
+        self.assertFalse([s for s in starts if s.date().isoformat() == "2026-04-06"])
+        self.assertTrue([s for s in starts if s.date().isoformat() == "2026-04-02"])
         # Counter 2's leave leaves one counter on 31 March
         tuesday = [s for s in slots if s["start"].startswith("2026-03-31")]
         self.assertEqual(len(tuesday), 8)
@@ -75,6 +79,21 @@ class TestSuggestSlots(AppointmentCommon):
                 timedelta(minutes=30),
             )
 
+
+    @freeze_time("2026-06-01 09:00:00")
+    def test_public_holidays_follow_the_companys_federal_state(self):
+        """Corpus Christi (4 June 2026) is a holiday in Bavaria, not in Thuringia."""
+
+        def corpus_christi_slots():
+            slots = self.appointment_type.with_user(self.agent).suggest_slots(
+                "2026-06-03 00:00:00", "2026-06-06 00:00:00", limit=0
+            )
+            return [s for s in slots if s["start"].startswith("2026-06-04")]
+
+        self.assertEqual(self.env.company.sc_federal_state, "TH")
+        self.assertTrue(corpus_christi_slots())
+        self.env.company.sc_federal_state = "BY"
+        self.assertFalse(corpus_christi_slots())
     @freeze_time("2026-10-21 09:00:00")
     def test_slots_across_autumn_dst(self):
         slots = self.appointment_type.suggest_slots(
@@ -226,3 +245,74 @@ class TestBooking(AppointmentCommon):
         visit.action_start_service()
         visit.action_end_service()
         self.assertTrue(visit.service_start and visit.service_end)
+
+
+@tagged("post_install", "-at_install")
+class TestSharedCounters(AppointmentCommon):
+    """Counter 2 serves two appointment types: their bookings share its capacity."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.type_b = cls.env["sc.appointment.type"].create(
+            {
+                "name": "Abmeldung (test)",
+                "org_unit_id": cls.unit.id,
+                "resource_ids": [Command.set(cls.counters[1].ids)],
+                "duration_minutes": 20,
+                "lead_time_hours": 24,
+                "horizon_weeks": 3,
+                "walk_in_share": 0.0,
+            }
+        )
+
+    def _starts(self, appointment_type):
+        return {
+            s["start"]
+            for s in appointment_type.suggest_slots(
+                "2026-06-17 00:00:00", "2026-06-18 00:00:00", limit=0
+            )
+        }
+
+    @freeze_time("2026-06-15 09:00:00")
+    @users("sc_agent_appt")
+    def test_booking_type_a_takes_the_shared_counter_from_type_b(self):
+        type_a = self.appointment_type.with_user(self.env.user)
+        type_b = self.type_b.with_user(self.env.user)
+        nine = "2026-06-17 07:00:00"  # 9:00 local
+        self.assertIn(nine, self._starts(type_b))
+        first = self.env["calendar.event"].browse(
+            type_a.book_slot(nine, self.citizen.id)
+        )
+        # the first booking holds counter 1, so counter 2 stays free for type B
+        self.assertEqual(first.sc_resource_id, self.counters[0])
+        self.assertIn(nine, self._starts(type_b))
+        second = self.env["calendar.event"].browse(
+            type_a.book_slot(nine, self.citizen.id)
+        )
+        self.assertEqual(second.sc_resource_id, self.counters[1])
+        # 9:00-9:30 on counter 2 blocks type B's 9:00 and 9:20 slots, not 9:40
+        starts_b = self._starts(type_b)
+        self.assertNotIn(nine, starts_b)
+        self.assertNotIn("2026-06-17 07:20:00", starts_b)
+        self.assertIn("2026-06-17 07:40:00", starts_b)
+        with self.assertRaisesRegex(UserError, "no longer available"):
+            type_b.book_slot(nine, self.citizen.id)
+        # cancelling frees counter 2 for type B, which then blocks type A
+        second.action_sc_cancel()
+        third = self.env["calendar.event"].browse(
+            type_b.book_slot("2026-06-17 07:20:00", self.citizen.id)
+        )
+        self.assertEqual(third.sc_resource_id, self.counters[1])
+        self.assertNotIn(nine, self._starts(type_a))
+        with self.assertRaisesRegex(UserError, "no longer available"):
+            type_a.book_slot(nine, self.citizen.id)
+        self.assertEqual(
+            self.env["calendar.event"].search_count(
+                [
+                    ("sc_state", "=", "booked"),
+                    ("sc_resource_id", "=", self.counters[1].id),
+                ]
+            ),
+            1,
+        )

@@ -5,14 +5,21 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import Form, HttpCase, tagged, users
 
-from .common import AppointmentCommon
+from .common import BERLIN, UTC, AppointmentCommon
 
 
 def csrf_token_of(html):
     """The CSRF token of the first form of a page."""
     marker = 'name="csrf_token" value="'
+    return html[html.index(marker) + len(marker) :].split('"', 1)[0]
+
+
+def form_token_of(html):
+    """The one-time token of the public booking form."""
+    marker = 'name="form_token" value="'
     return html[html.index(marker) + len(marker) :].split('"', 1)[0]
 
 
@@ -83,6 +90,70 @@ class TestBookingFromTicket(AppointmentCommon):
         content = base64.b64decode(ics.sudo().datas).decode()
         self.assertIn("BEGIN:VCALENDAR", content)
         self.assertIn(event.start.strftime("DTSTART:%Y%m%dT%H%M%SZ"), content)
+
+    @freeze_time("2026-06-15 05:00:00")
+    @users("sc_agent_appt")
+    def test_agent_moves_booking_to_another_quiet_slot(self):
+        ticket = self.ticket.with_user(self.env.user)
+        old = self.env["calendar.event"].browse(
+            self.appointment_type.with_user(self.env.user).book_slot(
+                "2026-06-16 06:00:00", self.citizen.id, self.service.id, ticket.id
+            )
+        )
+        action = old.action_sc_reschedule()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual(wizard.event_id, old)
+        self.assertEqual(wizard.appointment_type_id, self.appointment_type)
+        self.assertEqual(wizard.partner_id, self.citizen)
+        self.assertEqual(wizard.ticket_id, ticket)
+        self.assertTrue(wizard.slot_ids)
+        self.assertNotIn(old.start, wizard.slot_ids.mapped("start"))
+        # somebody else takes both counters of the first suggestion meanwhile:
+        # the same capacity check refuses it and the booking stays as it was
+        taken, target = wizard.slot_ids[0], wizard.slot_ids[1]
+        other = self.env["res.partner"].sudo().create({"name": "Hans Meier"})
+        for _counter in self.counters:
+            self.appointment_type.sudo().book_slot(taken.start, other.id)
+        with self.assertRaisesRegex(UserError, "no longer available"):
+            taken.action_book()
+        self.assertEqual(old.sc_state, "booked")
+        self.assertFalse(self._mails_to_citizen())
+
+        target.action_book()
+        self.assertEqual(old.sc_state, "cancelled")
+        new = ticket.sc_appointment_ids.filtered(lambda e: e.sc_state == "booked")
+        self.assertEqual(len(new), 1)
+        self.assertEqual(new.start, target.start)
+        self.assertEqual(new.sc_service_id, self.service)
+        self.assertIn("Appointment moved", ticket.message_ids[0].body)
+        mail = self._mails_to_citizen()
+        self.assertEqual(len(mail), 1)
+        self.assertIn("Termin verlegt", mail.subject)
+        self.assertIn(new._sc_time_label(), mail.subject)
+        self.assertIn("Ihr neuer Termin", mail.body_html)
+        self.assertIn(new._sc_date_label(), mail.body_html)
+        ics = mail.attachment_ids.filtered(lambda a: a.name.endswith(".ics"))
+        content = base64.b64decode(ics.sudo().datas).decode()
+        self.assertIn(new.start.strftime("DTSTART:%Y%m%dT%H%M%SZ"), content)
+        # only booked appointments can be moved
+        with self.assertRaises(UserError):
+            old.action_sc_reschedule()
+
+    @freeze_time("2026-06-15 05:00:00")
+    @users("sc_agent_appt")
+    def test_wizard_shows_service_center_time_whatever_the_agent_time_zone(self):
+        """Decision: the wizard lists the slots in Europe/Berlin (the service
+        center's calendar), also for an agent whose preferences say New York."""
+        self.agent.tz = "America/New_York"
+        action = self.ticket.with_user(self.env.user).action_sc_book_appointment()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertTrue(wizard.slot_ids)
+        for slot in wizard.slot_ids:
+            berlin = slot.start.replace(tzinfo=UTC).astimezone(BERLIN)
+            self.assertEqual(slot.start_local, berlin.strftime("%d.%m.%Y %H:%M"))
+        earliest = wizard.slot_ids.filtered("earliest")
+        self.assertEqual(earliest.start, datetime(2026, 6, 16, 6, 0))  # UTC
+        self.assertEqual(earliest.start_local, "16.06.2026 08:00")
 
     @freeze_time("2026-06-15 05:00:00")
     def test_reminder_cron_the_day_before(self):
@@ -205,3 +276,71 @@ class TestPublicBookingPage(HttpCase, AppointmentCommon):
             [("recipient_ids", "in", event.sc_citizen_partner_id.ids)]
         )
         self.assertEqual(len(mail), 1)
+
+    def _form(self, url):
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200)
+        return {
+            "csrf_token": csrf_token_of(page.text),
+            "form_token": form_token_of(page.text),
+            "start": self.appointment_type.suggest_slots(limit=1)[0]["start"],
+            "name": "Max Mustermann",
+            "email": "max@example.com",
+        }
+
+    def test_double_submit_books_once(self):
+        self.appointment_type.is_published = True
+        url = f"/sc/appointments/{self.appointment_type.id}"
+        form = self._form(url)
+        first = self.url_open(url, data=form)
+        second = self.url_open(url, data=form)  # double click / reload
+        for response in (first, second):
+            self.assertEqual(response.status_code, 200)
+            self.assertIn('id="sc_booking_done"', response.text)
+        events = self.env["calendar.event"].search(
+            [("sc_appointment_type_id", "=", self.appointment_type.id)]
+        )
+        self.assertEqual(len(events), 1)
+        self.assertIn(f"/sc/appointment/{events.id}/", second.text)
+        # a new form is a new booking
+        self.url_open(url, data=self._form(url))
+        self.assertEqual(
+            self.env["calendar.event"].search_count(
+                [("sc_appointment_type_id", "=", self.appointment_type.id)]
+            ),
+            2,
+        )
+
+    def test_rate_limit_per_client_ip(self):
+        self.appointment_type.is_published = True
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("sc_appointments.rate_limit_queries", 3)
+        params.set_param("sc_appointments.rate_limit_bookings", 1)
+        url = f"/sc/appointments/{self.appointment_type.id}"
+        form = self._form(url)  # query 1
+        self.assertIn('id="sc_booking_done"', self.url_open(url, data=form).text)
+        form = self._form(url)  # query 2
+        refused = self.url_open(url, data=form)  # a second booking
+        self.assertEqual(refused.status_code, 429)
+        self.assertIn("Zu viele Anfragen", refused.text)
+        self.assertEqual(self.url_open("/sc/appointments").status_code, 200)  # 3
+        limited = self.url_open(url)
+        self.assertEqual(limited.status_code, 429)
+        self.assertIn("Zu viele Anfragen", limited.text)
+        self.assertEqual(self.url_open("/sc/appointments").status_code, 429)
+        self.assertEqual(
+            self.env["calendar.event"].search_count(
+                [("sc_appointment_type_id", "=", self.appointment_type.id)]
+            ),
+            1,
+        )
+        # other clients are not affected; after the window this one may go on
+        requests = self.env["sc.appointment.request"]
+        self.assertTrue(requests._allow("192.0.2.7", "query"))
+        requests.search([]).write({"at": "2020-01-01 00:00:00"})
+        self.assertEqual(self.url_open(url).status_code, 200)
+        requests._gc_requests()
+        self.assertEqual(requests.search_count([]), 1)
+        # 0 switches the limit off
+        params.set_param("sc_appointments.rate_limit_bookings", 0)
+        self.assertIn('id="sc_booking_done"', self.url_open(url, data=form).text)

@@ -64,17 +64,25 @@ class TestBookingTour(HttpCase):
         )
         new_test_user(cls.env, "sc_tour_booker", groups="sc_knowledge.group_agent")
 
-    def test_agent_books_from_ticket(self):
+    def test_agent_books_and_moves_from_ticket(self):
         self.start_tour(
             f"/odoo/helpdesk.ticket/{self.ticket.id}",
             "sc_appointments_book_from_ticket",
             login="sc_tour_booker",
         )
-        event = self.ticket.sc_appointment_ids
-        self.assertEqual(len(event), 1)
-        self.assertEqual(event.sc_state, "booked")
+        # booked, then moved in the same tour: one cancelled, one booked
+        events = self.ticket.with_context(active_test=False).sc_appointment_ids
+        self.assertEqual(sorted(events.mapped("sc_state")), ["booked", "cancelled"])
+        event = events.filtered(lambda e: e.sc_state == "booked")
         self.assertEqual(event.sc_citizen_partner_id, self.citizen)
         self.assertEqual(event.sc_service_id, self.service)
-        mail = self.env["mail.mail"].search([("recipient_ids", "in", self.citizen.ids)])
-        self.assertEqual(len(mail), 1)
-        self.assertTrue(mail.attachment_ids.filtered(lambda a: a.name.endswith(".ics")))
+        mails = self.env["mail.mail"].search(
+            [("recipient_ids", "in", self.citizen.ids)], order="id"
+        )
+        self.assertEqual(len(mails), 2)  # confirmation, then the moved appointment
+        for mail in mails:
+            self.assertTrue(
+                mail.attachment_ids.filtered(lambda a: a.name.endswith(".ics"))
+            )
+        self.assertIn(event._sc_time_label(), mails[1].subject)
+        self.assertIn(event._sc_time_label(), self.ticket.message_ids[0].body)

@@ -82,6 +82,37 @@ class TestSlotGeneration(BaseCase):
         starts = [s.start.astimezone(BERLIN).strftime("%H:%M") for s in slots]
         self.assertEqual(starts, ["08:00", "10:30", "11:30"])
 
+    def test_bookings_hold_their_counter(self):
+        """A booking on a counter (of any type) takes exactly that counter."""
+        day = (local(2026, 6, 2, 8), local(2026, 6, 2, 11))
+        intervals = {1: [day], 2: [day]}
+        bookings = [
+            (local(2026, 6, 2, 8), local(2026, 6, 2, 9), 2),
+            # counter 7 belongs to another type only: it does not count here
+            (local(2026, 6, 2, 8), local(2026, 6, 2, 9), 7),
+            # grouped form: both counters at 9:00, plus one booking without counter
+            (
+                local(2026, 6, 2, 10).timestamp(),
+                local(2026, 6, 2, 11).timestamp(),
+                [1, 2],
+                0,
+            ),
+            (
+                local(2026, 6, 2, 9).timestamp(),
+                local(2026, 6, 2, 10).timestamp(),
+                [],
+                1,
+            ),
+        ]
+        slots = generate_slots(
+            intervals, 60 * MIN, now=local(2026, 6, 1, 8), bookings=bookings
+        )
+        by_hour = {s.start.astimezone(BERLIN).hour: s for s in slots}
+        self.assertEqual(sorted(by_hour), [8, 9])
+        self.assertEqual(by_hour[8].occupied, {2})
+        self.assertEqual(by_hour[8].free_counters, [1])
+        self.assertEqual((by_hour[9].booked, by_hour[9].free), (1, 1))
+
     def test_held_back_counters(self):
         self.assertEqual(held_back_counters(10, 0.2), 2)
         self.assertEqual(held_back_counters(1, 0.2), 0)

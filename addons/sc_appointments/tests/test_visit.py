@@ -1,10 +1,14 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, datetime, timedelta
+
+from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import AppointmentCommon
+from ..tools.load import walk_in_profile
+from .common import AppointmentCommon, berlin_to_utc
 
 
 @tagged("post_install", "-at_install")
@@ -61,3 +65,80 @@ class TestVisit(AppointmentCommon):
         self.assertTrue(visit.arrival)
         visit.action_end_service()
         self.assertEqual(visit.service_start, visit.service_end)
+
+
+@tagged("post_install", "-at_install")
+class TestWalkInAggregate(AppointmentCommon):
+    def _rows(self):
+        return {
+            (day, hour): visits
+            for day, hour, visits in self.appointment_type._walk_in_rows(
+                date(2026, 1, 1), date(2027, 1, 1)
+            )
+        }
+
+    def test_aggregate_follows_create_write_unlink(self):
+        """The hourly walk-in aggregate is kept by the database for every change."""
+        visits = self.env["sc.visit"].create(
+            [
+                # 23:30 UTC on 28 March = 00:30 CET on 29 March (local date counts)
+                {"arrival": datetime(2026, 3, 28, 23, 30), "org_unit_id": self.unit.id},
+                # after the DST switch: 06:15 UTC = 08:15 CEST
+                {"arrival": datetime(2026, 3, 30, 6, 15), "org_unit_id": self.unit.id},
+                {"arrival": datetime(2026, 3, 30, 6, 45), "org_unit_id": self.unit.id},
+                {
+                    "arrival": datetime(2026, 3, 30, 6, 50),
+                    "org_unit_id": self.unit.id,
+                    "kind": "appointment",
+                },
+                {
+                    "arrival": datetime(2026, 3, 30, 6, 5),
+                    "org_unit_id": self.other_unit.id,
+                },
+            ]
+        )
+        self.assertEqual(
+            self._rows(), {(date(2026, 3, 29), 0): 1, (date(2026, 3, 30), 8): 2}
+        )
+        visits[1].arrival = datetime(2026, 3, 30, 8, 0)  # 10:00 CEST
+        visits[3].kind = "walk_in"
+        visits[0].unlink()
+        self.assertEqual(
+            self._rows(),
+            {(date(2026, 3, 30), 8): 2, (date(2026, 3, 30), 10): 1},
+        )
+
+    @freeze_time("2026-06-15 05:00:00")
+    def test_sql_profile_equals_reference(self):
+        """PostgreSQL's weighted profile equals the pure-Python reference."""
+        visits = []
+        for week in range(1, 12):
+            for weekday, hours in ((0, (8, 9)), (1, (8, 10, 11)), (3, (9,))):
+                day = date(2026, 6, 15) - timedelta(weeks=week) + timedelta(weekday)
+                for hour in hours:
+                    for minute in range((week * hour + weekday) % 5 + 1):
+                        visits.append(
+                            {
+                                "arrival": berlin_to_utc(
+                                    day.year, day.month, day.day, hour, minute * 7
+                                ),
+                                "org_unit_id": self.unit.id,
+                            }
+                        )
+        self.env["sc.visit"].create(visits)
+        today = date(2026, 6, 15)
+        first_day = today - timedelta(weeks=10)
+        excluded = self.appointment_type._excluded_history_dates(first_day, today)
+        self.assertIn(date(2026, 5, 25), excluded)  # Whit Monday, Thuringia
+        self.assertIn(date(2026, 5, 15), excluded)  # bridge day after Ascension
+        reference = walk_in_profile(
+            self.appointment_type._walk_in_rows(first_day, today),
+            today,
+            half_life_weeks=3.0,
+            excluded_dates=excluded,
+        ).rates
+        rates = self.appointment_type._walk_in_rates(first_day, today, 3.0, excluded)
+        self.assertEqual(set(rates), set(reference))
+        self.assertEqual(set(rates), {(0, 8), (0, 9), (1, 8), (1, 10), (1, 11), (3, 9)})
+        for key, rate in reference.items():
+            self.assertAlmostEqual(rates[key], rate, places=9)

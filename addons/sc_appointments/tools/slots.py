@@ -11,6 +11,7 @@ on the days when Europe/Berlin switches between CET and CEST.
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from operator import itemgetter
 
 UTC = timezone.utc
 
@@ -24,6 +25,7 @@ class Slot:
     counters: set = field(default_factory=set)
     booked: int = 0
     held_back: int = 0
+    occupied: set = field(default_factory=set)
 
     @property
     def capacity(self):
@@ -38,6 +40,11 @@ class Slot:
     def free(self):
         return max(self.bookable - self.booked, 0)
 
+    @property
+    def free_counters(self):
+        """Working counters no booking holds in this slot, in a fixed order."""
+        return sorted(self.counters - self.occupied)
+
 
 def held_back_counters(capacity, walk_in_share):
     """Counters kept free for walk-ins: the share of the capacity, rounded down."""
@@ -49,6 +56,13 @@ def _utc(value):
     if value.tzinfo is None:
         raise ValueError("naive datetime: slots need tz-aware datetimes")
     return value.astimezone(UTC)
+
+
+def _seconds(value):
+    """POSIX seconds of a tz-aware datetime (numbers pass through)."""
+    if isinstance(value, int | float):
+        return value
+    return _utc(value).timestamp()
 
 
 def generate_slots(
@@ -75,39 +89,67 @@ def generate_slots(
     :param horizon: slots start before ``now + horizon`` (``None``: unlimited).
     :param date_from, date_to: optional tz-aware window the slots must start in.
     :param walk_in_share: share of the counters held back for walk-ins (0..1).
-    :param bookings: tz-aware ``(start, end)`` pairs of active bookings; each one
-        occupies one counter in every slot it overlaps.
+    :param bookings: active bookings as ``(start, end)`` or ``(start, end, counter)``
+        (tz-aware datetimes or POSIX seconds), or bookings of the same time grouped
+        as ``(start, end, counters, number_without_counter)``. A booking with a
+        counter holds that counter in every slot it overlaps (whatever appointment
+        type booked it, so counters shared by several types are counted once); one
+        without a counter holds some counter of the slot.
     """
     if duration <= timedelta(0):
         raise ValueError("duration must be positive")
     if buffer < timedelta(0) or lead_time < timedelta(0):
         raise ValueError("buffer and lead time must not be negative")
-    step = duration + buffer
-    earliest = _utc(now) + lead_time
+    length = duration.total_seconds()
+    step = length + buffer.total_seconds()
+    earliest = _seconds(now) + lead_time.total_seconds()
     if date_from is not None:
-        earliest = max(earliest, _utc(date_from))
-    latest = _utc(now) + horizon if horizon is not None else None
+        earliest = max(earliest, _seconds(date_from))
+    latest = _seconds(now) + horizon.total_seconds() if horizon is not None else None
     if date_to is not None:
-        latest = min(latest, _utc(date_to)) if latest is not None else _utc(date_to)
+        latest = (
+            min(latest, _seconds(date_to)) if latest is not None else _seconds(date_to)
+        )
 
-    slots = {}
+    # counters with the same work intervals share one grid (computed once)
+    by_intervals = {}
     for counter, intervals in counter_intervals.items():
+        key = tuple((_seconds(s), _seconds(e)) for s, e in intervals)
+        by_intervals.setdefault(key, set()).add(counter)
+    grid = {}
+    for intervals, counters in by_intervals.items():
         for interval_start, interval_end in intervals:
-            start, stop = _utc(interval_start), _utc(interval_end)
-            while start + duration <= stop:
+            start = interval_start
+            while start + length <= interval_end:
                 if start >= earliest and (latest is None or start < latest):
-                    key = (start, start + duration)
-                    slots.setdefault(key, Slot(*key)).counters.add(counter)
+                    grid.setdefault(start, set()).update(counters)
                 start += step
 
-    ordered = sorted(slots.values(), key=lambda slot: slot.start)
-    _count_bookings(ordered, [(_utc(s), _utc(e)) for s, e in bookings])
+    ordered = []
+    for start in sorted(grid):
+        ordered.append(
+            Slot(
+                datetime.fromtimestamp(start, UTC),
+                datetime.fromtimestamp(start + length, UTC),
+                grid[start],
+            )
+        )
+    _count_bookings(ordered, length, bookings)
     for slot in ordered:
         slot.held_back = held_back_counters(slot.capacity, walk_in_share)
     return [slot for slot in ordered if slot.free > 0]
 
 
-def _count_bookings(ordered_slots, bookings):
+def _booking_row(booking):
+    """``(start, end, counters, without_counter)`` of one ``bookings`` entry."""
+    start, end = _seconds(booking[0]), _seconds(booking[1])
+    if len(booking) == 4:
+        return start, end, tuple(booking[2] or ()), booking[3]
+    counter = booking[2] if len(booking) == 3 else None
+    return (start, end, (), 1) if counter is None else (start, end, (counter,), 0)
+
+
+def _count_bookings(ordered_slots, length, bookings):
     """Count, per slot, the bookings overlapping it (sweep over sorted lists).
 
     Bookings are sorted by start; for each slot only the bookings starting within
@@ -115,18 +157,23 @@ def _count_bookings(ordered_slots, bookings):
     """
     if not bookings or not ordered_slots:
         return
-    bookings = sorted(bookings)
-    longest = max(end - start for start, end in bookings)
+    rows = sorted(map(_booking_row, bookings), key=itemgetter(0))
+    longest = max(row[1] - row[0] for row in rows)
     first = 0
     for slot in ordered_slots:
-        while first < len(bookings) and bookings[first][0] < slot.start - longest:
+        slot_start = slot.start.timestamp()
+        slot_end = slot_start + length
+        while first < len(rows) and rows[first][0] < slot_start - longest:
             first += 1
-        for index in range(first, len(bookings)):
-            booking_start, booking_end = bookings[index]
-            if booking_start >= slot.end:
+        generic = 0
+        for index in range(first, len(rows)):
+            booking_start, booking_end, counters, without_counter = rows[index]
+            if booking_start >= slot_end:
                 break
-            if booking_end > slot.start:
-                slot.booked += 1
+            if booking_end > slot_start:
+                generic += without_counter
+                slot.occupied.update(slot.counters.intersection(counters))
+        slot.booked = len(slot.occupied) + generic
 
 
 def slot_overlaps(start, end, other_start, other_end):

@@ -9,6 +9,12 @@ class ScAppointmentBooking(models.TransientModel):
     _description = "Book an Appointment"
 
     ticket_id = fields.Many2one(comodel_name="helpdesk.ticket", readonly=True)
+    event_id = fields.Many2one(
+        comodel_name="calendar.event",
+        string="Appointment to Move",
+        readonly=True,
+        help="Set when the wizard moves an existing booking to another slot.",
+    )
     service_id = fields.Many2one(comodel_name="sc.service", string="Service")
     partner_id = fields.Many2one(comodel_name="res.partner", string="Citizen")
     appointment_type_id = fields.Many2one(
@@ -29,10 +35,12 @@ class ScAppointmentBooking(models.TransientModel):
     )
     document_ids = fields.One2many(related="service_id.document_ids")
 
-    @api.depends("service_id")
+    @api.depends("service_id", "event_id")
     def _compute_appointment_type_id(self):
         for wizard in self:
-            if wizard.service_id and (
+            if wizard.event_id:
+                wizard.appointment_type_id = wizard.event_id.sc_appointment_type_id
+            elif wizard.service_id and (
                 wizard.service_id not in wizard.appointment_type_id.service_ids
             ):
                 wizard.appointment_type_id = self.env["sc.appointment.type"].search(
@@ -45,11 +53,15 @@ class ScAppointmentBooking(models.TransientModel):
             commands = [Command.clear()]
             if wizard.appointment_type_id:
                 slots = wizard.appointment_type_id.suggest_slots(limit=8)
+                if wizard.event_id:  # moving: not to where it already is
+                    current = fields.Datetime.to_string(wizard.event_id.start)
+                    slots = [slot for slot in slots if slot["start"] != current]
                 commands += [
                     Command.create(
                         {
                             "start": slot["start"],
                             "stop": slot["end"],
+                            "start_local": slot["start_local"],
                             "level": slot["level"],
                             "score": slot["score"],
                             "reason": slot["reason"],
@@ -61,12 +73,36 @@ class ScAppointmentBooking(models.TransientModel):
             wizard.slot_ids = commands
 
     @api.model
+    def _action_open(self, **defaults):
+        """The wizard, already saved with its ranked slots, as a window action."""
+        wizard = self.with_context(
+            **{f"default_{name}": value for name, value in defaults.items()}
+        ).create({})
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sc_appointments.sc_appointment_booking_action"
+        )
+        action["res_id"] = wizard.id
+        return action
+
+    @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         ticket = self.env["helpdesk.ticket"].browse(
             values.get("ticket_id") or self.env.context.get("default_ticket_id")
         )
-        if ticket:
+        event = self.env["calendar.event"].browse(
+            values.get("event_id") or self.env.context.get("default_event_id")
+        )
+        if event:
+            if event.sc_state != "booked":
+                raise UserError(self.env._("Only booked appointments can be moved."))
+            values.update(
+                event_id=event.id,
+                ticket_id=event.sc_ticket_id.id,
+                service_id=event.sc_service_id.id,
+                partner_id=event.sc_citizen_partner_id.id,
+            )
+        elif ticket:
             values["ticket_id"] = ticket.id
             values.setdefault("service_id", ticket.sc_service_id.id)
             values.setdefault("partner_id", ticket.partner_id.id)
@@ -78,6 +114,8 @@ class ScAppointmentBooking(models.TransientModel):
             raise UserError(self.env._("Please choose an appointment type."))
         if not self.partner_id:
             raise UserError(self.env._("Please choose the citizen to book for."))
+        if self.event_id:
+            return self._move(slot)
         event = self.env["calendar.event"].browse(
             self.appointment_type_id.book_slot(
                 slot.start,
@@ -87,16 +125,35 @@ class ScAppointmentBooking(models.TransientModel):
             )
         )
         event._sc_send_mail("sc_appointments.mail_template_confirmation")
+        self._note_on_ticket(
+            self.env._(
+                "Appointment booked for %(date)s at %(time)s (%(unit)s); "
+                "confirmation sent to the citizen.",
+                date=event._sc_date_label(),
+                time=event._sc_time_label(),
+                unit=event.sc_org_unit_id.name,
+            )
+        )
+        return event
+
+    def _move(self, slot):
+        old = self.event_id
+        event = self.appointment_type_id._reschedule(old, slot.start)
+        self._note_on_ticket(
+            self.env._(
+                "Appointment moved from %(old_date)s %(old_time)s to %(date)s at "
+                "%(time)s (%(unit)s); the citizen has been informed.",
+                old_date=old._sc_date_label(),
+                old_time=old._sc_time_label(),
+                date=event._sc_date_label(),
+                time=event._sc_time_label(),
+                unit=event.sc_org_unit_id.name,
+            )
+        )
+        return event
+
+    def _note_on_ticket(self, body):
         if self.ticket_id:
             self.ticket_id.message_post(
-                body=self.env._(
-                    "Appointment booked for %(date)s at %(time)s (%(unit)s); "
-                    "confirmation sent to the citizen.",
-                    date=event._sc_date_label(),
-                    time=event._sc_time_label(),
-                    unit=event.sc_org_unit_id.name,
-                ),
-                message_type="comment",
-                subtype_xmlid="mail.mt_note",
+                body=body, message_type="comment", subtype_xmlid="mail.mt_note"
             )
-        return event

@@ -13,6 +13,12 @@ class ScAppointmentBookingSlot(models.TransientModel):
     )
     start = fields.Datetime(required=True)
     stop = fields.Datetime(string="End", required=True)
+    start_local = fields.Char(
+        string="Time",
+        help="Date and time at the service center (Europe/Berlin), whatever time "
+        "zone the agent's browser or preferences use: what the agent tells the "
+        "citizen is what the citizen finds in the confirmation.",
+    )
     level = fields.Selection(
         selection=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
         string="Load",

@@ -8,3 +8,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.sc_resource_calendar_id",
         readonly=False,
     )
+    sc_federal_state = fields.Selection(
+        related="company_id.sc_federal_state",
+        readonly=False,
+    )

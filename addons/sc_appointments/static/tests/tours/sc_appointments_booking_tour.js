@@ -29,5 +29,21 @@ registry.category("web_tour.tours").add("sc_appointments_book_from_ticket", {
             content: "The booking list shows the new booking",
             trigger: ".o_list_view .o_data_row td[name='sc_state']",
         },
+        {
+            content: "The citizen calls again: move the booking",
+            trigger: ".o_list_view .o_data_row button[name='action_sc_reschedule']",
+            run: "click",
+        },
+        {
+            content: "The move wizard offers other quiet slots: take the first",
+            trigger:
+                ".modal .o_field_widget[name='slot_ids'] .o_data_row:first-child button[name='action_book']",
+            run: "click",
+        },
+        {
+            content: "Back on the ticket, which now links both bookings",
+            trigger:
+                ".o_form_view button[name='action_sc_view_appointments'] .o_stat_value:contains('2')",
+        },
     ],
 });
