@@ -142,14 +142,14 @@ class ScInquiryForward(models.Model):
             now = fields.Datetime.now()
             for vals in todo:
                 vals.setdefault("sent_at", now)
+            # Records browsed together share one prefetch: one query per model
+            # for the whole batch instead of one per forward.
+            tickets = self.env["helpdesk.ticket"].browse(v["ticket_id"] for v in todo)
+            units = self.env["sc.org.unit"].browse(v["org_unit_id"] for v in todo)
             planned = self._plan_deadlines(
                 [
-                    (
-                        self.env["helpdesk.ticket"].browse(vals["ticket_id"]),
-                        self.env["sc.org.unit"].browse(vals["org_unit_id"]),
-                        fields.Datetime.to_datetime(vals["sent_at"]),
-                    )
-                    for vals in todo
+                    (ticket, unit, fields.Datetime.to_datetime(vals["sent_at"]))
+                    for ticket, unit, vals in zip(tickets, units, todo, strict=True)
                 ]
             )
             for vals, (policy, result) in zip(todo, planned, strict=True):
