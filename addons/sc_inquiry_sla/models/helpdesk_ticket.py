@@ -5,6 +5,7 @@ from babel.dates import format_datetime
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import email_normalize
 from odoo.tools.misc import babel_locale_parse
 
@@ -285,11 +286,22 @@ class HelpdeskTicket(models.Model):
                     "sc_anonymized": True,
                 }
             )
-        messages = (
-            self.env["mail.message"]
-            .sudo()
-            .search([("model", "=", self._name), ("res_id", "in", self.ids)])
-        )
+        forwards = self.with_context(active_test=False).sc_forward_ids
+        records = {(r._name, r.id): r for r in [*self, *forwards]}
+
+        def of_documents(model_field):
+            return expression.OR(
+                [(model_field, "=", model), ("res_id", "in", ids)]
+                for model, ids in (
+                    (self._name, self.ids),
+                    (forwards._name, forwards.ids),
+                )
+            )
+
+        messages = self.env["mail.message"].sudo().search(of_documents("model"))
+        # Messages and activities store the document's name, i.e. the old subject.
+        for key, group in messages.grouped(lambda m: (m.model, m.res_id)).items():
+            group.record_name = records[key].display_name
         messages.write(
             {
                 "body": f"<p>{removed}</p>",
@@ -298,6 +310,19 @@ class HelpdeskTicket(models.Model):
                 "author_id": False,
             }
         )
+        # Outgoing copies keep their own rendered body and recipients.
+        self.env["mail.mail"].sudo().search(
+            [("mail_message_id", "in", messages.ids)]
+        ).write(
+            {"body_html": f"<p>{removed}</p>", "email_to": False, "email_cc": False}
+        )
+        activities = (
+            self.env["mail.activity"]
+            .with_context(active_test=False)
+            .sudo()
+            .search(of_documents("res_model"))
+        )
+        self.env.add_to_compute(activities._fields["res_name"], activities)
         messages.attachment_ids.unlink()
         self.sudo().message_unsubscribe(
             partner_ids=self.message_partner_ids.filtered(lambda p: not p.user_ids).ids

@@ -8,3 +8,4 @@ from . import test_cron
 from . import test_phone
 from . import test_tour
 from . import test_reporting
+from . import test_forward_report

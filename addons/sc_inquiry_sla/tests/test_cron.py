@@ -1,6 +1,6 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime
+from datetime import date, datetime
 
 from odoo.tests import freeze_time, new_test_user, tagged
 
@@ -27,6 +27,13 @@ class TestReminderCron(MailCommon, InquiryCase):
         with freeze_time("2026-03-27 15:00:00"):
             cls.forward = cls._forward()
         cls.Forward = cls.env["sc.inquiry.forward"]
+        cls.reminder_type = cls.env.ref("sc_inquiry_sla.mail_activity_type_reminder")
+
+    @classmethod
+    def _ticket(cls):
+        return cls.env["helpdesk.ticket"].create(
+            {"name": "Abmeldung", "description": "<p>x</p>", "sc_channel": "phone"}
+        )
 
     def _run_cron(self, when):
         with freeze_time(when), self.mock_mail_gateway():
@@ -50,10 +57,64 @@ class TestReminderCron(MailCommon, InquiryCase):
         self.assertIn("01.04.2026 10:00", reminder.body_html)
         activity = self.forward.activity_ids
         self.assertEqual(activity.user_id, self.head)
+        self.assertEqual(activity.activity_type_id, self.reminder_type)
+        self.assertEqual(activity.summary, self.reminder_type.summary)
+        self.assertEqual(activity.date_deadline, date(2026, 4, 1))
+        self.assertEqual(activity.res_name, self.forward.display_name)
+        self.assertTrue(activity.automated)
+        # As with mail.activity.create, the assignee follows the forward with the
+        # model's default subtypes.
+        follower = self.forward.message_follower_ids.filtered(
+            lambda f: f.partner_id == self.head.partner_id
+        )
+        self.assertEqual(
+            follower.subtype_ids,
+            self.env["mail.message.subtype"].default_subtypes(self.Forward._name)[0],
+        )
         # The next run does not remind again.
         mails = self._run_cron("2026-03-31 12:20:00")
         self.assertFalse(self._mails_to(mails, "zulassung@kfz.example"))
         self.assertEqual(len(self.forward.activity_ids), 1)
+        # The answer closes the reminder.
+        self.forward.action_mark_answered()
+        self.assertFalse(self.forward.activity_ids)
+
+    def test_reminders_in_batches_to_the_unit_member(self):
+        """Without a head the first member gets the activity; a batch limit
+        leaves the rest for the next run, one digest per unit and run."""
+        with freeze_time("2026-03-27 15:00:00"):
+            first = self._forward(unit=self.other_unit)
+            second = self._forward(ticket=self._ticket(), unit=self.other_unit)
+        self.assertEqual(first.reminder_at, second.reminder_at)
+        with freeze_time("2026-03-31 12:05:00"), self.mock_mail_gateway():
+            self.Forward._cron_process_deadlines(batch_size=2)
+        # Oldest deadline first, then creation order: the class's forward to the
+        # Kfz unit and the first one to the Ordnungsamt.
+        for address in ("zulassung@kfz.example", "ordnungsamt@ordnungsamt.example"):
+            self.assertEqual(len(self._mails_to(self._new_mails, address)), 1)
+        self.assertTrue(self.forward.reminded)
+        self.assertEqual((first | second).filtered("reminded"), first)
+        self.assertEqual(first.activity_ids.user_id, self.other_clerk)
+        self.assertFalse(second.activity_ids)
+        with freeze_time("2026-03-31 12:20:00"), self.mock_mail_gateway():
+            self.Forward._cron_process_deadlines(batch_size=2)
+        self.assertTrue(first.reminded and second.reminded)
+        self.assertEqual((first | second).activity_ids.user_id, self.other_clerk)
+        self.assertEqual(len((first | second).activity_ids), 2)
+
+    def test_reminder_without_anybody_at_the_unit(self):
+        """No head, no member, no forwarding user: the activity still gets an
+        assignee (the user running the cron) and the unit its e-mail."""
+        lonely = self.env["sc.org.unit"].create(
+            {"name": "Bauamt", "forward_email": "bauamt@lra.example"}
+        )
+        with freeze_time("2026-03-27 15:00:00"):
+            forward = self._forward(ticket=self._ticket(), unit=lonely)
+        forward.user_id = False
+        mails = self._run_cron("2026-03-31 12:05:00")
+        self.assertTrue(forward.reminded)
+        self.assertEqual(forward.activity_ids.user_id, self.env.user)
+        self.assertEqual(len(self._mails_to(mails, "bauamt@lra.example")), 1)
 
     def test_no_reminder_outside_service_hours(self):
         self.forward.reminder_at = datetime(2026, 3, 27, 16)

@@ -31,6 +31,7 @@ class TestForward(MailCommon, InquiryCase):
         self.assertIn("Inquiry", wizard.subject)
 
     def test_send_creates_forward_and_mails_the_unit(self):
+        self.ticket.sc_caller_phone = "036691 70-0"
         with self.mock_mail_gateway():
             forward = self._forward()
         self.assertEqual(forward.state, "waiting")
@@ -57,6 +58,7 @@ class TestForward(MailCommon, InquiryCase):
         self.assertTrue(sent)
         self.assertIn("Wie reserviere ich", sent.body_html)
         self.assertIn("Clara Citizen", sent.body_html)
+        self.assertIn("+4936691700", sent.body_html)  # the caller's number
         self.assertNotIn(
             self.citizen,
             sent.recipient_ids,

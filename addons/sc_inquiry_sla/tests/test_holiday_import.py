@@ -44,6 +44,12 @@ class TestHolidayImport(BaseCommon):
         self.assertNotIn("Heiligabend", {n for n, *_r in closures("TH", [2026])})
         self.assertNotIn("Reformationstag", {n for n, *_r in closures("BY", [2026])})
 
+    def test_state_defaults_to_the_administrations_state(self):
+        Wizard = self.env["sc.holiday.import.wizard"].with_user(self.manager)
+        self.assertEqual(Wizard.create({}).subdivision, "TH")
+        self.env.company.sc_federal_state = "BY"
+        self.assertEqual(Wizard.create({}).subdivision, "BY")
+
     def test_import_into_calendar_is_idempotent_and_moves_deadlines(self):
         wizard = (
             self.env["sc.holiday.import.wizard"]

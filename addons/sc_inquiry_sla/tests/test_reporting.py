@@ -61,12 +61,27 @@ class TestReportingAndRetention(MailCommon, InquiryCase):
         self.env.company.sc_retention_days = 30
         with freeze_time("2026-01-05 10:00:00"):
             forward = self._forward()
+            # An e-mail to the citizen kept after sending (as the confirmation
+            # composer does with its template's auto_delete off).
+            kept = self.ticket.message_post(
+                body="Sehr geehrte Frau Clara Citizen, wir antworten bis Mittwoch.",
+                partner_ids=self.citizen.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                mail_auto_delete=False,
+            )
+            mails = self.env["mail.mail"].search([("mail_message_id", "=", kept.id)])
+            self.assertIn("Clara Citizen", mails.body_html)
             self.ticket.write(
                 {"sc_caller_phone": "0176 1234567", "stage_id": self.closed_stage.id}
             )
             self.ticket.message_post(
                 body="Meine Adresse ist Hauptstr. 1", message_type="comment"
             )
+            activity = self.ticket.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=self.agent.id
+            )
+            self.assertIn("Wunschkennzeichen", activity.res_name)
             recent = self._ticket(
                 "Recent",
                 partner_email="recent@example.org",
@@ -86,6 +101,14 @@ class TestReportingAndRetention(MailCommon, InquiryCase):
         self.assertNotIn(
             "clara", "".join(ticket.message_ids.mapped(lambda m: m.email_from or ""))
         )
+        # The stored document names repeat the subject: replaced as well.
+        self.assertNotIn(
+            "Wunschkennzeichen", "".join(ticket.message_ids.mapped("record_name"))
+        )
+        self.assertNotIn("Wunschkennzeichen", activity.res_name)
+        # Stored e-mails are emptied, too.
+        self.assertTrue(mails.exists())
+        self.assertNotIn("Clara", mails.body_html)
         # Statistics remain.
         self.assertEqual(ticket.sc_channel, "phone")
         self.assertEqual(ticket.sc_service_id, self.service)

@@ -31,6 +31,29 @@ class TestVisibility(MailCommon, InquiryCase):
         self.assertEqual(self.forward.state, "answered")
         self.assertTrue(self.forward.answered_at)
 
+    def test_unit_head_sees_and_answers_own_unit(self):
+        """The head gets the reminders and escalations: they must be able to
+        open the forward and the inquiry even when not a member of the unit."""
+        head = new_test_user(
+            self.env, "sc_inq_sec_head", groups="sc_knowledge.group_department_user"
+        )
+        self.unit.manager_id = head
+        self.assertEqual(
+            self.env["sc.inquiry.forward"].with_user(head).search([]), self.forward
+        )
+        self.ticket.with_user(head).check_access("read")
+        self.assertFalse(
+            self.env["sc.inquiry.forward"]
+            .with_user(head)
+            .search([("org_unit_id", "=", self.other_unit.id)])
+        )
+        self.ticket.with_user(head).message_post(
+            body="Erledigt, Kennzeichen ist reserviert.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+        )
+        self.assertEqual(self.forward.state, "answered")
+
     def test_other_unit_cannot_see_ticket_or_forward(self):
         other = self.other_clerk
         self.assertFalse(

@@ -1,9 +1,9 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, freeze_time, new_test_user, tagged
 
-from .common import make_calendar
+from .common import InquiryCase, make_calendar
 
 REPLY = """\
 From: Zulassung <tour-zulassung@kfz.example>
@@ -68,3 +68,36 @@ class TestForwardTour(HttpCase):
         self.env["mail.thread"].sudo().message_process(False, raw)
         self.assertEqual(forward.state, "answered")
         self.start_tour(url, "sc_inquiry_sla_answered_tour", login="sc_tour_agent")
+
+
+@tagged("post_install", "-at_install")
+class TestForwardReportTour(HttpCase, InquiryCase):
+    """The statistics as a department user sees them in the browser."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_service_center()
+        cls.clerk.lang = "de_DE"  # the German number format of the checked cells
+        monday = "2026-03-02 07:00:00"  # 08:00 CET, service hours 08:00-18:00
+        answers = [
+            (cls.unit, "2026-03-02 09:00:00"),  # 2 working hours
+            (cls.unit, "2026-03-02 11:00:00"),  # 4
+            (cls.unit, "2026-03-04 17:00:00"),  # 30, after the deadline
+            (cls.other_unit, "2026-03-03 09:00:00"),  # 12, not the clerk's unit
+        ]
+        for unit, answered in answers:
+            ticket = cls.env["helpdesk.ticket"].create(
+                {"name": "Tour", "description": "<p>x</p>", "sc_channel": "phone"}
+            )
+            with freeze_time(monday):
+                forward = cls._forward(ticket=ticket, unit=unit)
+            with freeze_time(answered):
+                forward.action_mark_answered()
+
+    def test_department_user_sees_median_of_own_unit(self):
+        self.start_tour(
+            "/odoo/action-sc_inquiry_sla.sc_inquiry_forward_report_action",
+            "sc_inquiry_sla_report_tour",
+            login=self.clerk.login,
+        )

@@ -324,3 +324,8 @@ def working_hours_between(pairs, calendars=()):
         / 3600.0
         for start, stop in pairs
     ]
+
+
+def to_local(moment, tz=DEFAULT_TZ):
+    """A naive UTC datetime (as Odoo stores it) as an aware local datetime."""
+    return moment.replace(tzinfo=timezone.utc).astimezone(pytz.timezone(tz))

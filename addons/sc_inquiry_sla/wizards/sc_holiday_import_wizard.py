@@ -13,7 +13,10 @@ class ScHolidayImportWizard(models.TransientModel):
     _description = "Load Public Holidays into Working-Time Calendars"
 
     subdivision = fields.Selection(
-        selection=GERMAN_STATES, string="Federal State", required=True, default="TH"
+        selection=GERMAN_STATES,
+        string="Federal State",
+        required=True,
+        default=lambda self: self.env.company.sc_federal_state or "TH",
     )
     year_from = fields.Integer(
         string="From Year", required=True, default=lambda self: fields.Date.today().year

@@ -54,3 +54,29 @@ registry.category("web_tour.tours").add("sc_inquiry_sla_answered_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("sc_inquiry_sla_report_tour", {
+    steps: () => [
+        {
+            content: "The pivot lists the clerk's unit",
+            trigger: ".o_pivot th:contains(Kfz-Zulassungsbehörde)",
+        },
+        {
+            content: "Median of 2, 4 and 30 working hours; two of three on time",
+            trigger: ".o_pivot tbody tr:contains(Kfz-Zulassungsbehörde) td:contains(4,00) ~ td:contains(66,67)",
+        },
+        {
+            content: "Another unit's forwards stay hidden",
+            trigger: ".o_pivot:not(:contains(Ordnungsamt))",
+        },
+        {
+            content: "The list view shows the forwards, too",
+            trigger: ".o_switch_view.o_list",
+            run: "click",
+        },
+        {
+            content: "Three forwards of the clerk's unit",
+            trigger: ".o_list_view .o_list_table:not(:contains(Ordnungsamt)) .o_data_row:eq(2)",
+        },
+    ],
+});

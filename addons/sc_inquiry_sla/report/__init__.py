@@ -1,0 +1,3 @@
+# Copyright 2026 Servicecenter contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import sc_inquiry_forward_report

@@ -1,0 +1,130 @@
+# Copyright 2026 Servicecenter contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from ..tools.deadline import DEFAULT_TZ
+
+# Aggregates the pivot, graph and grouped list may ask for beyond Odoo's own
+# (sum, avg, min, max, ...): the median of the group's values.
+EXTRA_AGGREGATES = {
+    "median": lambda expr: SQL("percentile_cont(0.5) WITHIN GROUP (ORDER BY %s)", expr),
+}
+
+
+def _selection_of(report, model_name, fname):
+    """The values of another model's selection field, labels translated."""
+    return report.env[model_name]._fields[fname]._description_selection(report.env)
+
+
+class ScInquiryForwardReport(models.Model):
+    """Forward statistics: one read-only row per forward (cancelled ones left
+    out), so that every grouping (unit, month, service, channel, ...) gets
+    exact figures; the median is computed over the group's forwards, never as
+    a median of medians."""
+
+    _name = "sc.inquiry.forward.report"
+    _description = "Forward Statistics"
+    _auto = False
+    _order = "sent_at desc, id desc"
+    _rec_name = "ticket_id"
+
+    forward_id = fields.Many2one(
+        comodel_name="sc.inquiry.forward", string="Forward", readonly=True
+    )
+    ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket", string="Inquiry", readonly=True
+    )
+    org_unit_id = fields.Many2one(comodel_name="sc.org.unit", readonly=True)
+    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
+    user_id = fields.Many2one(
+        comodel_name="res.users", string="Forwarded by", readonly=True
+    )
+    service_id = fields.Many2one(
+        comodel_name="sc.service", string="Service", readonly=True
+    )
+    channel = fields.Selection(
+        selection=lambda self: _selection_of(self, "helpdesk.ticket", "sc_channel"),
+        readonly=True,
+    )
+    sent_at = fields.Datetime(string="Sent on", readonly=True)
+    month = fields.Date(
+        readonly=True, help="First day of the month (Europe/Berlin) of sending."
+    )
+    deadline = fields.Datetime(readonly=True)
+    answered_at = fields.Datetime(string="Answered on", readonly=True)
+    state = fields.Selection(
+        selection=lambda self: _selection_of(self, "sc.inquiry.forward", "state"),
+        string="Status",
+        readonly=True,
+    )
+    response_hours = fields.Float(
+        string="Median Response Time (working hours)",
+        aggregator="median",
+        readonly=True,
+        help="Working hours of the unit between sending and the answer; the "
+        "median of the answered forwards of each group.",
+    )
+    response_hours_avg = fields.Float(
+        string="Average Response Time (working hours)",
+        aggregator="avg",
+        readonly=True,
+    )
+    on_time_rate = fields.Float(
+        string="On-time Rate (%)",
+        aggregator="avg",
+        readonly=True,
+        help="Share of the forwards with a known outcome (answered or overdue) "
+        "that were answered by the deadline.",
+    )
+    answered_count = fields.Integer(string="Answered", readonly=True)
+    overdue_count = fields.Integer(
+        string="Overdue", readonly=True, help="Not answered by the deadline."
+    )
+
+    def _read_group_select(self, aggregate_spec, query):
+        fname, _sep, func = aggregate_spec.partition(":")
+        if func in EXTRA_AGGREGATES and fname in self._fields:
+            # _field_to_sql checks that the field may be read.
+            return EXTRA_AGGREGATES[func](self._field_to_sql(self._table, fname, query))
+        return super()._read_group_select(aggregate_spec, query)
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            SQL(
+                """
+CREATE OR REPLACE VIEW %(view)s AS (
+    SELECT f.id,
+           f.id AS forward_id,
+           f.ticket_id,
+           f.org_unit_id,
+           f.company_id,
+           f.user_id,
+           t.sc_service_id AS service_id,
+           t.sc_channel AS channel,
+           f.sent_at,
+           date_trunc('month', (f.sent_at AT TIME ZONE 'UTC') AT TIME ZONE %(tz)s
+           )::date AS month,
+           f.deadline,
+           f.answered_at,
+           f.state,
+           CASE WHEN f.state = 'answered' THEN f.response_hours END
+               AS response_hours,
+           CASE WHEN f.state = 'answered' THEN f.response_hours END
+               AS response_hours_avg,
+           CASE WHEN f.state = 'answered' AND f.answered_at <= f.deadline THEN 100.0
+                WHEN f.state IN ('answered', 'overdue') THEN 0.0
+           END AS on_time_rate,
+           (f.state = 'answered')::int AS answered_count,
+           (f.state = 'overdue'
+            OR (f.state = 'answered' AND f.answered_at > f.deadline))::int
+               AS overdue_count
+      FROM sc_inquiry_forward f
+      JOIN helpdesk_ticket t ON t.id = f.ticket_id
+     WHERE f.state != 'cancelled'
+)""",
+                view=SQL.identifier(self._table),
+                tz=DEFAULT_TZ,
+            )
+        )
