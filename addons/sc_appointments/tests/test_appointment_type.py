@@ -79,7 +79,6 @@ class TestSuggestSlots(AppointmentCommon):
                 timedelta(minutes=30),
             )
 
-
     @freeze_time("2026-06-01 09:00:00")
     def test_public_holidays_follow_the_companys_federal_state(self):
         """Corpus Christi (4 June 2026) is a holiday in Bavaria, not in Thuringia."""
@@ -94,6 +93,7 @@ class TestSuggestSlots(AppointmentCommon):
         self.assertTrue(corpus_christi_slots())
         self.env.company.sc_federal_state = "BY"
         self.assertFalse(corpus_christi_slots())
+
     @freeze_time("2026-10-21 09:00:00")
     def test_slots_across_autumn_dst(self):
         slots = self.appointment_type.suggest_slots(

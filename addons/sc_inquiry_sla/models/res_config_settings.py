@@ -9,3 +9,6 @@ class ResConfigSettings(models.TransientModel):
     sc_retention_days = fields.Integer(
         related="company_id.sc_retention_days", readonly=False
     )
+    sc_escalation_email = fields.Char(
+        related="company_id.sc_escalation_email", readonly=False
+    )

@@ -510,12 +510,17 @@ class ScInquiryForward(models.Model):
             )
 
     def _send_escalations(self):
-        """Tell the unit's head and the forwarding agent about overdue forwards."""
+        """Tell the unit's head, the forwarding agent and the service center's
+        mailbox about overdue forwards."""
         if not self:
             return
         self._send_digests(
             "escalation",
-            lambda f: [f.org_unit_id.manager_id.email, f.user_id.email],
+            lambda f: [
+                f.org_unit_id.manager_id.email,
+                f.user_id.email,
+                f.company_id.sc_escalation_email,
+            ],
         )
         self._set_flag("escalated")
 

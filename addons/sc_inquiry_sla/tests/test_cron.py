@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime
 
+from odoo.exceptions import ValidationError
 from odoo.tests import freeze_time, new_test_user, tagged
 
 from odoo.addons.mail.tests.common import MailCommon
@@ -128,6 +129,7 @@ class TestReminderCron(MailCommon, InquiryCase):
         self.assertTrue(self._mails_to(mails, "zulassung@kfz.example"))
 
     def test_escalation_at_deadline(self):
+        self.forward.company_id.sudo().sc_escalation_email = "servicecenter@lra.example"
         mails = self._run_cron("2026-04-01 07:59:00")
         self.assertNotEqual(self.forward.state, "overdue")
         mails = self._run_cron("2026-04-01 08:00:00")
@@ -135,6 +137,7 @@ class TestReminderCron(MailCommon, InquiryCase):
         self.assertTrue(self.forward.escalated)
         self.assertEqual(len(self._mails_to(mails, "leitung@kfz.example")), 1)
         self.assertEqual(len(self._mails_to(mails, "agent@servicecenter.example")), 1)
+        self.assertEqual(len(self._mails_to(mails, "servicecenter@lra.example")), 1)
         overdue = self.env["helpdesk.ticket"].search(
             [("sc_forward_ids.state", "=", "overdue")]
         )
@@ -143,6 +146,13 @@ class TestReminderCron(MailCommon, InquiryCase):
         self.forward.action_mark_answered()
         self.assertEqual(self.forward.state, "answered")
         self.assertFalse(self.forward.on_time)
+
+    def test_escalation_address_must_be_an_e_mail_address(self):
+        company = self.forward.company_id.sudo()
+        with self.assertRaisesRegex(ValidationError, "not a valid e-mail address"):
+            company.sc_escalation_email = "Servicecenter Eisenberg"
+        company.sc_escalation_email = "servicecenter@lra.example"
+        self.assertEqual(company.sc_escalation_email, "servicecenter@lra.example")
 
     def test_overdue_marked_at_night_but_escalated_in_service_hours(self):
         self.forward.deadline = datetime(2026, 3, 31, 16)  # Tue 18:00 CEST
