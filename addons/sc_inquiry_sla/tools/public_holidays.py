@@ -6,25 +6,6 @@ from datetime import date, datetime, time, timedelta
 
 import pytz
 
-# Bundesländer as the `holidays` package knows them (ISO 3166-2:DE).
-GERMAN_STATES = [
-    ("BW", "Baden-Württemberg"),
-    ("BY", "Bayern"),
-    ("BE", "Berlin"),
-    ("BB", "Brandenburg"),
-    ("HB", "Bremen"),
-    ("HH", "Hamburg"),
-    ("HE", "Hessen"),
-    ("MV", "Mecklenburg-Vorpommern"),
-    ("NI", "Niedersachsen"),
-    ("NW", "Nordrhein-Westfalen"),
-    ("RP", "Rheinland-Pfalz"),
-    ("SL", "Saarland"),
-    ("SN", "Sachsen"),
-    ("ST", "Sachsen-Anhalt"),
-    ("SH", "Schleswig-Holstein"),
-    ("TH", "Thüringen"),
-]
 HALF_DAYS = ((12, 24, "Heiligabend"), (12, 31, "Silvester"))
 
 

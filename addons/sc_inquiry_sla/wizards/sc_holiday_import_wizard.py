@@ -3,7 +3,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.public_holidays import GERMAN_STATES, closures
+from odoo.addons.sc_knowledge.tools.german_states import GERMAN_STATES
+
+from ..tools.public_holidays import closures
 
 MAX_YEARS = 10
 
@@ -16,7 +18,7 @@ class ScHolidayImportWizard(models.TransientModel):
         selection=GERMAN_STATES,
         string="Federal State",
         required=True,
-        default=lambda self: self.env.company.sc_federal_state or "TH",
+        default=lambda self: self.env.company.sc_federal_state,
     )
     year_from = fields.Integer(
         string="From Year", required=True, default=lambda self: fields.Date.today().year
