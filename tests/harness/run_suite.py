@@ -185,7 +185,20 @@ def main():
     env.require_odoo()
     env.install_debian_packages()
     env.install_python_requirements()
-    db_settings = env.database_settings()
+    db_settings, started_cluster = env.database_server()
+    try:
+        failed = run_all(db_settings)
+    finally:
+        # A cluster this run started must not outlive it: an orphaned postmaster
+        # removes the socket of a later cluster in the same directory.
+        if started_cluster and os.environ.get("SC_KEEP_DB") != "1":
+            env.stop_local_cluster()
+    sys.exit(1 if failed else 0)
+
+
+def run_all(db_settings):
+    """Odoo tests with the log gate, then the pytest suite; prints the summary
+    line and returns the number of failures."""
     database = f"sc_test_{int(time.time())}"
     env.RUN_DIR.mkdir(exist_ok=True)
     log_path = env.RUN_DIR / "test-odoo.log"
@@ -212,7 +225,7 @@ def main():
         f"{passed} passed, {failed} failed, {skipped_odoo + py_skipped} skipped",
         flush=True,
     )
-    sys.exit(1 if failed else 0)
+    return failed
 
 
 if __name__ == "__main__":
