@@ -125,14 +125,12 @@ def prepare_delta(env):
     as if a night had passed, 50 services and 5 units are deleted."""
     from odoo.tools import SQL
 
+    from odoo.addons.sc_115_export.models.sc_xzufi_export import (
+        CHANGE_TRACKED_TABLES,
+    )
+
     env["sc.xzufi.export"]._sc_export("full", "manual", env.company)
-    for table in (
-        "sc_service",
-        "sc_org_unit",
-        "sc_service_document",
-        "res_partner",
-        "resource_calendar",
-    ):
+    for table in CHANGE_TRACKED_TABLES:
         env.cr.execute(
             SQL(
                 "UPDATE %s SET write_date = write_date - interval '1 day'",

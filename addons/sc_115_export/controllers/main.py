@@ -37,18 +37,18 @@ class XZuFiPullController(http.Controller):
             [("sc_xzufi_pull_token", "=", given), ("id", "!=", company.id)], limit=1
         )
         if other:
-            return request.make_response(
-                "Forbidden\n",
-                headers=[("Content-Type", "text/plain; charset=utf-8")],
-                status=403,
-            )
-        return request.make_response(
+            return self._text_response("Forbidden\n", status=403)
+        return self._text_response(
             "Unauthorized\n",
-            headers=[
-                ("Content-Type", "text/plain; charset=utf-8"),
-                ("WWW-Authenticate", 'Bearer realm="xzufi"'),
-            ],
             status=401,
+            headers=[("WWW-Authenticate", 'Bearer realm="xzufi"')],
+        )
+
+    def _text_response(self, body, status=200, headers=()):
+        return request.make_response(
+            body,
+            headers=[("Content-Type", "text/plain; charset=utf-8"), *headers],
+            status=status,
         )
 
     def _current_exports(self, company):
@@ -68,13 +68,7 @@ class XZuFiPullController(http.Controller):
             return refusal
         exports = self._current_exports(company)
         body = "".join(f"{export.file_name}\n" for export in exports)
-        return request.make_response(
-            body,
-            headers=[
-                ("Content-Type", "text/plain; charset=utf-8"),
-                ("Cache-Control", "no-store"),
-            ],
-        )
+        return self._text_response(body, headers=[("Cache-Control", "no-store")])
 
     @http.route(
         ["/xzufi/<string:file_name>", "/xzufi/<int:company_id>/<string:file_name>"],

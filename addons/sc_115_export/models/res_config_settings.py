@@ -20,8 +20,7 @@ class ResConfigSettings(models.TransientModel):
 
     @api.depends("company_id")
     def _compute_sc_xzufi_pull_url(self):
-        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
         for settings in self:
             settings.sc_xzufi_pull_url = (
-                f"{base_url}/xzufi/{settings.company_id.id}/index.txt"
+                f"{settings.get_base_url()}/xzufi/{settings.company_id.id}/index.txt"
             )

@@ -17,6 +17,15 @@ BATCH_SIZE = 500
 # transaction that started before it may have committed after it read the data.
 # Sending an object twice is harmless (schreibe replaces it), losing one is not.
 CHANGE_OVERLAP = timedelta(minutes=5)
+# Tables whose write_date the change detection reads (_load_units and
+# _changed_service_ids); tests and the benchmark age them to simulate a night.
+CHANGE_TRACKED_TABLES = (
+    "sc_service",
+    "sc_org_unit",
+    "sc_service_document",
+    "res_partner",
+    "resource_calendar",
+)
 # First key of the advisory lock serialising exports per company ("XZuF").
 LOCK_KEY = 0x585A7546
 SERVICE_CHECK_FIELDS = [

@@ -6,6 +6,7 @@ from odoo.tools import SQL
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
 
+from ..models.sc_xzufi_export import CHANGE_TRACKED_TABLES
 from .xzufi_contract import check_document
 
 ARS = "160740000000"
@@ -152,13 +153,7 @@ class XZuFiExportCommon(BaseCommon):
     def age_catalog(self, export, hours=2):
         """Move the catalog and the export into the past, as if a night had passed."""
         export.sudo().export_date -= timedelta(hours=hours - 1)
-        for table in (
-            "sc_service",
-            "sc_org_unit",
-            "sc_service_document",
-            "res_partner",
-            "resource_calendar",
-        ):
+        for table in CHANGE_TRACKED_TABLES:
             self.env.cr.execute(
                 SQL(
                     "UPDATE %s SET write_date = write_date - %s * interval '1 hour'",

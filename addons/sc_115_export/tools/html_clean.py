@@ -6,6 +6,7 @@ reduced to the small markup set XZuFi content allows, re-serialized from a tree 
 that tags are always balanced whatever the input looked like.
 """
 
+import html
 import re
 
 from lxml import etree
@@ -213,11 +214,6 @@ def sanitize_html(value, max_length=50000):
     return _serialize(container) if _has_content(container) else ""
 
 
-def _escape(text):
-    """Escape text content exactly like lxml serializes it."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def text_to_html(value, max_length=50000):
     """Plain text as HTML paragraphs (blank line) and line breaks (newline).
 
@@ -237,7 +233,7 @@ def text_to_html(value, max_length=50000):
         for index, line in enumerate(lines):
             if index and budget.take_element("br"):
                 parts.append("<br/>")
-            parts.append(_escape(budget.take_text(line)))
+            parts.append(html.escape(budget.take_text(line), quote=False))
         paragraphs.append(f"<p>{''.join(parts)}</p>")
         if budget.exhausted:
             break

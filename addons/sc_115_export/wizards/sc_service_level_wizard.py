@@ -1,5 +1,3 @@
-import base64
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
@@ -58,7 +56,7 @@ class ScServiceLevelWizard(models.TransientModel):
         self.attachment_id = self.env["ir.attachment"].create(
             {
                 "name": name,
-                "datas": base64.b64encode(text.encode("utf-8-sig")),
+                "raw": text.encode("utf-8-sig"),
                 "mimetype": "text/csv",
                 "res_model": self._name,
                 "res_id": self.id,
