@@ -193,6 +193,9 @@ class ScService(models.Model):
                 error,
             )
             return
+        # Odoo reads this flag once per registry load; the extension exists now, so
+        # the name's trigram index and the catalog search may use it right away.
+        self.env.registry.has_trigram = True
         create_index(
             cr,
             "sc_service_search_term_trgm_idx",
@@ -343,7 +346,7 @@ class ScService(models.Model):
         base = self._search(domain)
         rows = (
             self._search_catalog_trigram(words, base, limit)
-            if self.env.registry.has_trigram or self._has_trigram()
+            if self.env.registry.has_trigram
             else self._search_catalog_substring(words, base, limit)
         )
         return [
@@ -355,10 +358,6 @@ class ScService(models.Model):
             }
             for row in rows
         ]
-
-    def _has_trigram(self):
-        self.env.cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-        return bool(self.env.cr.rowcount)
 
     def _search_catalog_trigram(self, words, base, limit):
         self.env.cr.execute(
