@@ -481,6 +481,7 @@ class ScService(models.Model):
         self.check_access("read")
         unit = self.main_org_unit_id
         partner = unit.partner_id
+        kinds = dict(self.document_ids._fields["kind"]._description_selection(self.env))
         return {
             "id": self.id,
             "name": self.name,
@@ -489,9 +490,7 @@ class ScService(models.Model):
             "documents": [
                 {
                     "name": doc.name,
-                    "kind": dict(doc._fields["kind"]._description_selection(self.env))[
-                        doc.kind
-                    ],
+                    "kind": kinds[doc.kind],
                     "mandatory": doc.mandatory,
                     "note": doc.note or "",
                 }
