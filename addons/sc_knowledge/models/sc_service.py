@@ -443,18 +443,11 @@ class ScService(models.Model):
     def _cron_schedule_reviews(self):
         """Give the editor of every published service that is due for review a to-do."""
         review = self.env.ref("sc_knowledge.mail_activity_type_review")
-        planned = (
-            self.env["mail.activity"]._read_group(
-                [("res_model", "=", self._name), ("activity_type_id", "=", review.id)],
-                aggregates=["res_id:array_agg"],
-            )[0][0]
-            or []
-        )
         due = self.search(
             [
                 ("review_due", "=", True),
                 ("state", "=", "published"),
-                ("id", "not in", planned),
+                ("activity_ids", "not any", [("activity_type_id", "=", review.id)]),
             ]
         )
         deadline = fields.Date.context_today(self) + relativedelta(
