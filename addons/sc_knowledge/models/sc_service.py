@@ -193,6 +193,9 @@ class ScService(models.Model):
                 error,
             )
             return
+        # Odoo reads this flag once per registry load; the extension exists now, so
+        # the name's trigram index and the catalog search may use it right away.
+        self.env.registry.has_trigram = True
         create_index(
             cr,
             "sc_service_search_term_trgm_idx",
@@ -343,7 +346,7 @@ class ScService(models.Model):
         base = self._search(domain)
         rows = (
             self._search_catalog_trigram(words, base, limit)
-            if self.env.registry.has_trigram or self._has_trigram()
+            if self.env.registry.has_trigram
             else self._search_catalog_substring(words, base, limit)
         )
         return [
@@ -355,10 +358,6 @@ class ScService(models.Model):
             }
             for row in rows
         ]
-
-    def _has_trigram(self):
-        self.env.cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
-        return bool(self.env.cr.rowcount)
 
     def _search_catalog_trigram(self, words, base, limit):
         self.env.cr.execute(
@@ -444,18 +443,11 @@ class ScService(models.Model):
     def _cron_schedule_reviews(self):
         """Give the editor of every published service that is due for review a to-do."""
         review = self.env.ref("sc_knowledge.mail_activity_type_review")
-        planned = (
-            self.env["mail.activity"]._read_group(
-                [("res_model", "=", self._name), ("activity_type_id", "=", review.id)],
-                aggregates=["res_id:array_agg"],
-            )[0][0]
-            or []
-        )
         due = self.search(
             [
                 ("review_due", "=", True),
                 ("state", "=", "published"),
-                ("id", "not in", planned),
+                ("activity_ids", "not any", [("activity_type_id", "=", review.id)]),
             ]
         )
         deadline = fields.Date.context_today(self) + relativedelta(
@@ -482,6 +474,7 @@ class ScService(models.Model):
         self.check_access("read")
         unit = self.main_org_unit_id
         partner = unit.partner_id
+        kinds = dict(self.document_ids._fields["kind"]._description_selection(self.env))
         return {
             "id": self.id,
             "name": self.name,
@@ -490,9 +483,7 @@ class ScService(models.Model):
             "documents": [
                 {
                     "name": doc.name,
-                    "kind": dict(doc._fields["kind"]._description_selection(self.env))[
-                        doc.kind
-                    ],
+                    "kind": kinds[doc.kind],
                     "mandatory": doc.mandatory,
                     "note": doc.note or "",
                 }

@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.tests import tagged
 
 from ..models.sc_service import BODY_WEIGHT
@@ -74,6 +76,13 @@ class TestCatalogSearch(CatalogCommon):
             )
         }
         self.assertIn(draft.id, found)
+
+    def test_substring_fallback_without_pg_trgm(self):
+        """Without pg_trgm the search still finds exact word forms, ranked."""
+        with patch.object(self.env.registry, "has_trigram", False):
+            hits = self.search_test_catalog("Führerschein verloren")
+            self.assertEqual(hits[0]["id"], self.services["lost_licence"].id)
+            self.assertEqual(self.search_test_catalog("Fürerschein verlorn"), [])
 
     def test_empty_and_nonsense_queries(self):
         search = self.env["sc.service"].search_catalog
