@@ -42,11 +42,6 @@ class ScVisit(models.Model):
         precompute=True,
         index=True,
     )
-    arrival_hour = fields.Datetime(
-        compute="_compute_arrival_hour",
-        store=True,
-        help="Technical: the arrival truncated to the hour (UTC), for the load model.",
-    )
     waiting_minutes = fields.Float(compute="_compute_minutes", store=True)
     service_minutes = fields.Float(compute="_compute_minutes", store=True)
 
@@ -124,15 +119,6 @@ class ScVisit(models.Model):
                 "SELECT sc_visit_walk_in_hour_add("
                 "array_agg(org_unit_id), array_agg(arrival), 1) "
                 "FROM sc_visit WHERE kind = 'walk_in'"
-            )
-
-    @api.depends("arrival")
-    def _compute_arrival_hour(self):
-        for visit in self:
-            visit.arrival_hour = (
-                visit.arrival.replace(minute=0, second=0, microsecond=0)
-                if visit.arrival
-                else False
             )
 
     @api.depends("appointment_id")
