@@ -195,8 +195,10 @@ class ScVisit(models.Model):
 
     def action_end_service(self):
         now = fields.Datetime.now()
-        for visit in self.filtered(lambda v: not v.service_end):
-            visit.write(
-                {"service_start": visit.service_start or now, "service_end": now}
-            )
+        open_visits = self.filtered(lambda v: not v.service_end)
+        # ended without a start: served in no time
+        open_visits.filtered(lambda v: not v.service_start).write(
+            {"service_start": now}
+        )
+        open_visits.write({"service_end": now})
         return True
