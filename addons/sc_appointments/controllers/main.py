@@ -13,7 +13,7 @@ email_re = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 def _use_german():
     """Citizens' pages speak German (the authority's language) when installed."""
-    if request.env["res.lang"].sudo().search_count([("code", "=", "de_DE")]):
+    if request.env["res.lang"]._get_code("de_DE"):  # active (cached, no query)
         request.update_context(lang="de_DE")
 
 
