@@ -137,9 +137,8 @@ def insert_visits(env, unit):
         )
     env.cr.execute(
         """
-        INSERT INTO sc_visit (arrival, arrival_hour, org_unit_id, kind,
-                              create_date, write_date)
-        SELECT a, date_trunc('hour', a), %s, 'walk_in', now(), now()
+        INSERT INTO sc_visit (arrival, org_unit_id, kind, create_date, write_date)
+        SELECT a, %s, 'walk_in', now(), now()
           FROM unnest(%s::timestamp[]) a
         """,
         (unit.id, arrivals),
@@ -234,9 +233,9 @@ def previous_history_rates(self, first_day, today, half_life, excluded):
     since = datetime.combine(first_day, datetime.min.time(), tzinfo=berlin)
     until = datetime.combine(today, datetime.min.time(), tzinfo=berlin)
     self.env.cr.execute(
-        """SELECT arrival_hour, count(*) FROM sc_visit
+        """SELECT date_trunc('hour', arrival), count(*) FROM sc_visit
             WHERE org_unit_id = %s AND kind = 'walk_in'
-              AND arrival_hour >= %s AND arrival_hour < %s
+              AND arrival >= %s AND arrival < %s
             GROUP BY 1""",
         (
             self.org_unit_id.id,
@@ -404,7 +403,7 @@ def main():
         # the index the previous history read used (for the comparison row)
         env.cr.execute(
             "CREATE INDEX bench_previous_load_index "
-            "ON sc_visit (org_unit_id, kind, arrival_hour)"
+            "ON sc_visit (org_unit_id, kind, arrival)"
         )
         env.cr.commit()
         vacuum(settings)

@@ -13,7 +13,7 @@ email_re = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 def _use_german():
     """Citizens' pages speak German (the authority's language) when installed."""
-    if request.env["res.lang"].sudo().search_count([("code", "=", "de_DE")]):
+    if request.env["res.lang"]._get_code("de_DE"):  # active (cached, no query)
         request.update_context(lang="de_DE")
 
 
@@ -82,11 +82,11 @@ class AppointmentController(http.Controller):
 class PublicBookingController(http.Controller):
     """Public, accessible booking page: service -> quiet slots -> book."""
 
-    def _published_types(self):
+    def _published_types(self, domain=()):
         return (
             request.env["sc.appointment.type"]
             .sudo()
-            .search([("is_published", "=", True)])
+            .search([("is_published", "=", True), *domain])
         )
 
     def _rate_limited(self, kind):
@@ -123,7 +123,7 @@ class PublicBookingController(http.Controller):
     )
     def booking_form(self, type_id, **post):
         _use_german()
-        appointment_type = self._published_types().filtered(lambda t: t.id == type_id)
+        appointment_type = self._published_types([("id", "=", type_id)])
         if not appointment_type:
             raise request.not_found()
         posted = request.httprequest.method == "POST"

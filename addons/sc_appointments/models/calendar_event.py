@@ -166,18 +166,21 @@ class CalendarEvent(models.Model):
 
     def action_sc_check_in(self):
         """Front desk: the citizen with this appointment has arrived."""
-        visits = self.env["sc.visit"]
-        for event in self.filtered(lambda e: e.sc_state == "booked"):
-            visits |= visits.create(
+        booked = self.filtered(lambda e: e.sc_state == "booked")
+        now = fields.Datetime.now()
+        visits = self.env["sc.visit"].create(
+            [
                 {
-                    "arrival": fields.Datetime.now(),
+                    "arrival": now,
                     "org_unit_id": event.sc_org_unit_id.id,
                     "service_id": event.sc_service_id.id,
                     "appointment_id": event.id,
                     "partner_id": event.sc_citizen_partner_id.id,
                 }
-            )
-            event.sc_state = "done"
+                for event in booked
+            ]
+        )
+        booked.sc_state = "done"
         return visits
 
     @api.model

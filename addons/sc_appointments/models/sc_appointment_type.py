@@ -305,27 +305,6 @@ class ScAppointmentType(models.Model):
                 day += timedelta(days=1)
         return excluded | bridge_days(excluded)
 
-    def _walk_in_rows(self, first_day, today):
-        """Walk-in arrivals per local date and hour, ``first_day <= date < today``.
-
-        Read from the aggregate ``sc_visit_walk_in_hour`` that triggers keep up to
-        date (see ``sc.visit``); the reference input of ``tools.load.walk_in_profile``.
-        """
-        self.ensure_one()
-        self.env["sc.visit"].flush_model(["arrival", "org_unit_id", "kind"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT day, hour, visits FROM sc_visit_walk_in_hour
-                 WHERE org_unit_id = %s AND day >= %s AND day < %s AND visits > 0
-                """,
-                self.org_unit_id.id,
-                first_day,
-                today,
-            )
-        )
-        return self.env.cr.fetchall()
-
     def _walk_in_rates(self, first_day, today, half_life, excluded):
         """``tools.load.walk_in_profile`` computed by PostgreSQL on the aggregate.
 

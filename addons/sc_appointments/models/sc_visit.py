@@ -42,11 +42,6 @@ class ScVisit(models.Model):
         precompute=True,
         index=True,
     )
-    arrival_hour = fields.Datetime(
-        compute="_compute_arrival_hour",
-        store=True,
-        help="Technical: the arrival truncated to the hour (UTC), for the load model.",
-    )
     waiting_minutes = fields.Float(compute="_compute_minutes", store=True)
     service_minutes = fields.Float(compute="_compute_minutes", store=True)
 
@@ -126,15 +121,6 @@ class ScVisit(models.Model):
                 "FROM sc_visit WHERE kind = 'walk_in'"
             )
 
-    @api.depends("arrival")
-    def _compute_arrival_hour(self):
-        for visit in self:
-            visit.arrival_hour = (
-                visit.arrival.replace(minute=0, second=0, microsecond=0)
-                if visit.arrival
-                else False
-            )
-
     @api.depends("appointment_id")
     def _compute_kind(self):
         for visit in self:
@@ -209,8 +195,10 @@ class ScVisit(models.Model):
 
     def action_end_service(self):
         now = fields.Datetime.now()
-        for visit in self.filtered(lambda v: not v.service_end):
-            visit.write(
-                {"service_start": visit.service_start or now, "service_end": now}
-            )
+        open_visits = self.filtered(lambda v: not v.service_end)
+        # ended without a start: served in no time
+        open_visits.filtered(lambda v: not v.service_start).write(
+            {"service_start": now}
+        )
+        open_visits.write({"service_end": now})
         return True
