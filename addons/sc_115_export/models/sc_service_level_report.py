@@ -6,9 +6,10 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from odoo.addons.sc_knowledge.tools import SERVICE_TZ
+
 from ..tools.figures import monthly_figures
 
-TIMEZONE = "Europe/Berlin"
 CHANNELS = [
     ("phone", "Phone"),
     ("email", "E-mail"),
@@ -75,7 +76,7 @@ class ScServiceLevelReport(models.Model):
     @api.model
     def _sc_month_range(self, month):
         """UTC bounds [start, end) of the calendar month of `month` in Berlin."""
-        tz = pytz.timezone(TIMEZONE)
+        tz = pytz.timezone(SERVICE_TZ)
         first = month.replace(day=1)
         bounds = []
         for day in (first, first + relativedelta(months=1)):

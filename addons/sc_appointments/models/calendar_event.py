@@ -9,7 +9,7 @@ from odoo import api, fields, models, tools
 from odoo.tools import format_datetime
 from odoo.tools.misc import clean_context
 
-SC_TZ = "Europe/Berlin"
+from odoo.addons.sc_knowledge.tools import SERVICE_TZ
 
 BOOKING_STATES = [
     ("booked", "Booked"),
@@ -98,7 +98,7 @@ class CalendarEvent(models.Model):
 
     def _sc_tz(self):
         self.ensure_one()
-        return self.sc_appointment_type_id._calendar_for().tz or SC_TZ
+        return self.sc_appointment_type_id._calendar_for().tz or SERVICE_TZ
 
     def _sc_lang(self):
         self.ensure_one()
@@ -186,7 +186,7 @@ class CalendarEvent(models.Model):
     @api.model
     def _cron_sc_send_reminders(self):
         """Remind citizens of tomorrow's appointments (local calendar day)."""
-        tz = ZoneInfo(SC_TZ)
+        tz = ZoneInfo(SERVICE_TZ)
         tomorrow = datetime.now(tz).date() + timedelta(days=1)
         start = datetime.combine(tomorrow, time.min, tzinfo=tz)
         end = start + timedelta(days=1)

@@ -10,11 +10,12 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.sc_knowledge.tools import SERVICE_TZ
+
 from ..tools.load import WalkInProfile, bridge_days, rank_slots, reason
 from ..tools.slots import generate_slots
 
 UTC = timezone.utc
-DEFAULT_TZ = "Europe/Berlin"
 
 
 @functools.lru_cache(maxsize=16)
@@ -153,7 +154,7 @@ class ScAppointmentType(models.Model):
     # Slot computation
     # ------------------------------------------------------------------
     def _tz(self):
-        return ZoneInfo(self._calendar_for().tz or DEFAULT_TZ)
+        return ZoneInfo(self._calendar_for().tz or SERVICE_TZ)
 
     def _calendar_for(self, resource=None):
         """Calendar of a counter, else of the unit, service center or company."""

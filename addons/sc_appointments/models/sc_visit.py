@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, sql
 
+from odoo.addons.sc_knowledge.tools import SERVICE_TZ
+
 AGGREGATE = "sc_visit_walk_in_hour"
 
 
@@ -178,7 +180,7 @@ class ScVisit(models.Model):
     def _invalidate_history_cache(self):
         """Walk-in profiles are cached per day from the history before today:
         a check-in today changes nothing, an import of older visits does."""
-        berlin = ZoneInfo("Europe/Berlin")
+        berlin = ZoneInfo(SERVICE_TZ)
         start_of_today = (
             datetime.combine(datetime.now(berlin).date(), time.min, tzinfo=berlin)
             .astimezone(ZoneInfo("UTC"))
