@@ -333,21 +333,21 @@ class ScInquiryForward(models.Model):
     @api.model
     def _register_ticket_message(self, ticket, message):
         """Decide whether a message posted on a ticket answers its forwards."""
-        author = message.author_id
-        if message.message_type == "email" and author and not author.user_ids:
-            # The office is not a follower of the citizen's inquiry: it gets
-            # forwards, not the conversation with the citizen.
+        all_forwards = ticket.sudo().sc_forward_ids
+        from_unit = all_forwards.browse()
+        if message.message_type == "email":
             sender = email_normalize(message.email_from or "")
-            if any(sender in f._unit_addresses() for f in ticket.sudo().sc_forward_ids):
+            from_unit = all_forwards.filtered(lambda f: sender in f._unit_addresses())
+            author = message.author_id
+            if from_unit and author and not author.user_ids:
+                # The office is not a follower of the citizen's inquiry: it
+                # gets forwards, not the conversation with the citizen.
                 ticket.sudo().message_unsubscribe(partner_ids=author.ids)
-        forwards = ticket.sudo().sc_forward_ids.filtered(
-            lambda f: f.state in OPEN_STATES
-        )
+        forwards = all_forwards.filtered(lambda f: f.state in OPEN_STATES)
         if not forwards or self.env.context.get("sc_auto_submitted"):
             return
         if message.message_type == "email":
-            sender = email_normalize(message.email_from or "")
-            answered = forwards.filtered(lambda f: sender in f._unit_addresses())
+            answered = forwards & from_unit
             if answered:
                 answered._set_answered(message)
             else:
