@@ -76,14 +76,6 @@ class ScInquiryForward(models.Model):
         store=True,
         help="Answered by the promised deadline.",
     )
-    on_time_rate = fields.Float(
-        string="On-time Rate (%)",
-        compute="_compute_on_time",
-        store=True,
-        aggregator="avg",
-        help="100 for a forward answered in time, 0 for a late or overdue one; "
-        "averaged in reports.",
-    )
     response_hours = fields.Float(
         string="Response Time (working hours)",
         aggregator="avg",
@@ -125,7 +117,7 @@ class ScInquiryForward(models.Model):
             where="state = 'overdue' AND escalated IS NOT TRUE",
         )
 
-    @api.depends("answered_at", "deadline", "state")
+    @api.depends("answered_at", "deadline")
     def _compute_on_time(self):
         for forward in self:
             forward.on_time = bool(
@@ -133,7 +125,6 @@ class ScInquiryForward(models.Model):
                 and forward.deadline
                 and forward.answered_at <= forward.deadline
             )
-            forward.on_time_rate = 100.0 if forward.on_time else 0.0
 
     @api.model_create_multi
     def create(self, vals_list):
