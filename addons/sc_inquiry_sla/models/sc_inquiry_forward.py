@@ -10,6 +10,7 @@ from odoo.tools import SQL, email_normalize, email_split, formataddr
 from odoo.tools.sql import create_index
 
 from ..tools.deadline import (
+    UNIT_HOURS,
     DeadlineRequest,
     calendar_chain,
     compute_deadlines,
@@ -232,7 +233,7 @@ class ScInquiryForward(models.Model):
                     index,
                     start,
                     policy.target_amount if policy else DEFAULT_TARGET,
-                    policy.target_unit if policy else "hours",
+                    policy.target_unit if policy else UNIT_HOURS,
                     calendar_chain(unit.resource_calendar_id, company),
                     policy.reminder_share if policy else DEFAULT_REMINDER_SHARE,
                 )
