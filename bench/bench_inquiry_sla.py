@@ -269,7 +269,7 @@ def insert_open_forwards(env, units, tickets, now):
         """
         INSERT INTO sc_inquiry_forward
             (ticket_id, org_unit_id, company_id, user_id, email_to, sent_at, deadline,
-             reminder_at, state, reminded, escalated, on_time, on_time_rate,
+             reminder_at, state, reminded, escalated, on_time,
              create_uid, write_uid, create_date, write_date)
         SELECT t.ids[1 + g %% array_length(t.ids, 1)],
                u.ids[1 + (g / 20) %% array_length(u.ids, 1)],
@@ -279,7 +279,7 @@ def insert_open_forwards(env, units, tickets, now):
                     ELSE %(now)s + interval '2 days' END,
                CASE WHEN g %% 20 IN (0, 1) THEN %(now)s - interval '2 hours'
                     ELSE %(now)s + interval '1 day' END,
-               'waiting', false, false, false, 0,
+               'waiting', false, false, false,
                %(uid)s, %(uid)s, %(now)s, %(now)s
           FROM generate_series(1, %(count)s) g,
                (SELECT array_agg(id) ids FROM helpdesk_ticket

@@ -5,7 +5,7 @@ from odoo.tools.mail import unfold_references
 
 # Headers set by vacation responders and other automatic senders (RFC 3834 and
 # the common non-standard ones).
-AUTO_REPLY_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress")
+AUTO_REPLY_HEADERS = ("X-Autoreply", "X-Autorespond")
 AUTO_PRECEDENCE = ("auto_reply", "bulk", "junk", "list")
 
 
@@ -14,7 +14,7 @@ def is_auto_submitted(message):
     auto_submitted = (message.get("Auto-Submitted") or "").strip().lower()
     if auto_submitted and auto_submitted != "no":
         return True
-    if any(message.get(header) for header in AUTO_REPLY_HEADERS[:2]):
+    if any(message.get(header) for header in AUTO_REPLY_HEADERS):
         return True
     return (message.get("Precedence") or "").strip().lower() in AUTO_PRECEDENCE
 

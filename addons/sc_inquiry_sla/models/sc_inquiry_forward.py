@@ -10,6 +10,7 @@ from odoo.tools import SQL, email_normalize, email_split, formataddr
 from odoo.tools.sql import create_index
 
 from ..tools.deadline import (
+    UNIT_HOURS,
     DeadlineRequest,
     calendar_chain,
     compute_deadlines,
@@ -76,14 +77,6 @@ class ScInquiryForward(models.Model):
         store=True,
         help="Answered by the promised deadline.",
     )
-    on_time_rate = fields.Float(
-        string="On-time Rate (%)",
-        compute="_compute_on_time",
-        store=True,
-        aggregator="avg",
-        help="100 for a forward answered in time, 0 for a late or overdue one; "
-        "averaged in reports.",
-    )
     response_hours = fields.Float(
         string="Response Time (working hours)",
         aggregator="avg",
@@ -125,7 +118,7 @@ class ScInquiryForward(models.Model):
             where="state = 'overdue' AND escalated IS NOT TRUE",
         )
 
-    @api.depends("answered_at", "deadline", "state")
+    @api.depends("answered_at", "deadline")
     def _compute_on_time(self):
         for forward in self:
             forward.on_time = bool(
@@ -133,7 +126,6 @@ class ScInquiryForward(models.Model):
                 and forward.deadline
                 and forward.answered_at <= forward.deadline
             )
-            forward.on_time_rate = 100.0 if forward.on_time else 0.0
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -241,7 +233,7 @@ class ScInquiryForward(models.Model):
                     index,
                     start,
                     policy.target_amount if policy else DEFAULT_TARGET,
-                    policy.target_unit if policy else "hours",
+                    policy.target_unit if policy else UNIT_HOURS,
                     calendar_chain(unit.resource_calendar_id, company),
                     policy.reminder_share if policy else DEFAULT_REMINDER_SHARE,
                 )
@@ -333,21 +325,21 @@ class ScInquiryForward(models.Model):
     @api.model
     def _register_ticket_message(self, ticket, message):
         """Decide whether a message posted on a ticket answers its forwards."""
-        author = message.author_id
-        if message.message_type == "email" and author and not author.user_ids:
-            # The office is not a follower of the citizen's inquiry: it gets
-            # forwards, not the conversation with the citizen.
+        all_forwards = ticket.sudo().sc_forward_ids
+        from_unit = all_forwards.browse()
+        if message.message_type == "email":
             sender = email_normalize(message.email_from or "")
-            if any(sender in f._unit_addresses() for f in ticket.sudo().sc_forward_ids):
+            from_unit = all_forwards.filtered(lambda f: sender in f._unit_addresses())
+            author = message.author_id
+            if from_unit and author and not author.user_ids:
+                # The office is not a follower of the citizen's inquiry: it
+                # gets forwards, not the conversation with the citizen.
                 ticket.sudo().message_unsubscribe(partner_ids=author.ids)
-        forwards = ticket.sudo().sc_forward_ids.filtered(
-            lambda f: f.state in OPEN_STATES
-        )
+        forwards = all_forwards.filtered(lambda f: f.state in OPEN_STATES)
         if not forwards or self.env.context.get("sc_auto_submitted"):
             return
         if message.message_type == "email":
-            sender = email_normalize(message.email_from or "")
-            answered = forwards.filtered(lambda f: sender in f._unit_addresses())
+            answered = forwards & from_unit
             if answered:
                 answered._set_answered(message)
             else:

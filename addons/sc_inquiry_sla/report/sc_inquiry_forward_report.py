@@ -28,6 +28,21 @@ class ScInquiryForwardReport(models.Model):
     _auto = False
     _order = "sent_at desc, id desc"
     _rec_name = "ticket_id"
+    # Pending writes on these fields are flushed before the view is queried.
+    _depends = {
+        "sc.inquiry.forward": [
+            "ticket_id",
+            "org_unit_id",
+            "company_id",
+            "user_id",
+            "sent_at",
+            "deadline",
+            "answered_at",
+            "state",
+            "response_hours",
+        ],
+        "helpdesk.ticket": ["sc_service_id", "sc_channel"],
+    }
 
     forward_id = fields.Many2one(
         comodel_name="sc.inquiry.forward", string="Forward", readonly=True

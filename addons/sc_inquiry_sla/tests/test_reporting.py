@@ -35,8 +35,8 @@ class TestReportingAndRetention(MailCommon, InquiryCase):
         self.assertEqual(on_time.response_hours, 3.0)  # Fri 2 h + Mon 1 h
         self.assertTrue(on_time.on_time)
         self.assertFalse(late.on_time)
-        groups = self.env["sc.inquiry.forward"]._read_group(
-            [("state", "in", ("answered", "overdue"))],
+        groups = self.env["sc.inquiry.forward.report"]._read_group(
+            [("forward_id", "in", (late | on_time).ids)],
             ["org_unit_id"],
             ["on_time_rate:avg", "__count"],
         )
