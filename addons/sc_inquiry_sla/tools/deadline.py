@@ -32,11 +32,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytz
 
+from odoo.addons.sc_knowledge.tools import SERVICE_TZ as DEFAULT_TZ
+
 _logger = logging.getLogger(__name__)
 
 UNIT_HOURS = "hours"
 UNIT_DAYS = "days"
-DEFAULT_TZ = "Europe/Berlin"
 # Horizon of the first interval query, in days after the latest start; grown by
 # HORIZON_GROWTH until MAX_HORIZON_DAYS when a calendar has too little work time.
 MIN_HORIZON_DAYS = 21

@@ -6,10 +6,12 @@ from datetime import date, datetime, time, timedelta
 
 import pytz
 
+from odoo.addons.sc_knowledge.tools import SERVICE_TZ
+
 HALF_DAYS = ((12, 24, "Heiligabend"), (12, 31, "Silvester"))
 
 
-def closures(subdivision, years, half_day_from=None, tz="Europe/Berlin"):
+def closures(subdivision, years, half_day_from=None, tz=SERVICE_TZ):
     """Closures as ``(name, start, stop)`` in naive UTC, sorted by start.
 
     Public holidays close the whole day (00:00-24:00 local time). With
