@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .sc_rate_limit import DEFAULT_WINDOW_MINUTES, WINDOW_PARAM
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -11,4 +13,11 @@ class ResConfigSettings(models.TransientModel):
     sc_federal_state = fields.Selection(
         related="company_id.sc_federal_state",
         readonly=False,
+    )
+    sc_rate_limit_window = fields.Integer(
+        string="Rate Limit Window (minutes)",
+        config_parameter=WINDOW_PARAM,
+        default=DEFAULT_WINDOW_MINUTES,
+        help="Period over which the requests of one client to the public pages "
+        "are counted.",
     )
