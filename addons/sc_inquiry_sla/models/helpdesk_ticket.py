@@ -237,10 +237,27 @@ class HelpdeskTicket(models.Model):
     def _message_post_after_hook(self, message, msg_vals):
         res = super()._message_post_after_hook(message, msg_vals)
         if self.sc_forward_ids:
+            # The poster is the authenticated user, not the author a caller of
+            # message_post may name through author_id or email_from.
             self.env["sc.inquiry.forward"].sudo()._register_ticket_message(
-                self, message
+                self, message, self.env.user
             )
         return res
+
+    def _sc_file_bounce(self, message_dict):
+        """Keep a bounce with the inquiry as an internal note: nothing is lost,
+        nobody is notified or subscribed, no deadline stops (it is no reply)."""
+        for ticket in self.with_context(mail_create_nosubscribe=True):
+            ticket.message_post(
+                body=message_dict.get("body") or "",
+                subject=message_dict.get("subject"),
+                email_from=message_dict.get("email_from"),
+                message_id=message_dict.get("message_id"),
+                date=message_dict.get("date"),
+                attachments=message_dict.get("attachments") or [],
+                message_type="email",
+                subtype_xmlid="mail.mt_note",
+            )
 
     def _message_receive_bounce(self, email, partner):
         res = super()._message_receive_bounce(email, partner)
