@@ -11,6 +11,11 @@ from odoo.tools.misc import babel_locale_parse
 
 from ..tools.deadline import DEFAULT_TZ
 from ..tools.phone import to_e164
+from ..tools.untrusted_text import has_control_characters, one_line
+
+# Longest caller number accepted: E.164 has at most 15 digits, people add
+# spaces, dashes, "(0)" and a leading "+49" or "0049".
+MAX_NUMBER_LENGTH = 40
 
 
 class HelpdeskTicket(models.Model):
@@ -133,7 +138,7 @@ class HelpdeskTicket(models.Model):
                     self.env._(
                         "“%(number)s” is not a valid phone number. Please enter it "
                         "with area code, e.g. 036691 70-0 or +49 3641 123456.",
-                        number=vals["sc_caller_phone"],
+                        number=one_line(vals["sc_caller_phone"], MAX_NUMBER_LENGTH),
                     )
                 )
             vals["sc_caller_phone"] = e164
@@ -160,12 +165,10 @@ class HelpdeskTicket(models.Model):
         calling agent, linked to the known contact if the number is known, and
         returns what the telephony client needs to show it.
         """
-        e164 = to_e164(number or "")
+        e164 = to_e164(self._sc_check_cti_number(number))
         if not e164:
             raise ValidationError(
-                self.env._(
-                    "“%(number)s” is not a valid phone number.", number=number or ""
-                )
+                self.env._("“%(number)s” is not a valid phone number.", number=number)
             )
         partner = self.env["res.partner"].search(
             ["|", ("phone", "=", e164), ("mobile", "=", e164)], limit=1
@@ -190,6 +193,33 @@ class HelpdeskTicket(models.Model):
             "previous_ticket_ids": ticket.sc_previous_ticket_ids.ids,
             "url": f"/odoo/helpdesk.ticket/{ticket.id}",
         }
+
+    @api.model
+    def _sc_check_cti_number(self, number):
+        """The caller number of a telephony request, refused in clear terms when
+        it is no short line of text: it comes from outside."""
+        if not isinstance(number, str) or not number.strip():
+            raise ValidationError(
+                self.env._(
+                    "Please send the caller's number as text, e.g. “036691 70-0”."
+                )
+            )
+        if len(number) > MAX_NUMBER_LENGTH:
+            raise ValidationError(
+                self.env._(
+                    "The caller's number is too long: at most %(max)s characters "
+                    "are accepted.",
+                    max=MAX_NUMBER_LENGTH,
+                )
+            )
+        if has_control_characters(number):
+            raise ValidationError(
+                self.env._(
+                    "The caller's number contains control characters (such as line "
+                    "breaks or NUL bytes) and is refused."
+                )
+            )
+        return number
 
     def action_sc_forward(self):
         self.ensure_one()
@@ -237,10 +267,27 @@ class HelpdeskTicket(models.Model):
     def _message_post_after_hook(self, message, msg_vals):
         res = super()._message_post_after_hook(message, msg_vals)
         if self.sc_forward_ids:
+            # The poster is the authenticated user, not the author a caller of
+            # message_post may name through author_id or email_from.
             self.env["sc.inquiry.forward"].sudo()._register_ticket_message(
-                self, message
+                self, message, self.env.user
             )
         return res
+
+    def _sc_file_bounce(self, message_dict):
+        """Keep a bounce with the inquiry as an internal note: nothing is lost,
+        nobody is notified or subscribed, no deadline stops (it is no reply)."""
+        for ticket in self.with_context(mail_create_nosubscribe=True):
+            ticket.message_post(
+                body=message_dict.get("body") or "",
+                subject=message_dict.get("subject"),
+                email_from=message_dict.get("email_from"),
+                message_id=message_dict.get("message_id"),
+                date=message_dict.get("date"),
+                attachments=message_dict.get("attachments") or [],
+                message_type="email",
+                subtype_xmlid="mail.mt_note",
+            )
 
     def _message_receive_bounce(self, email, partner):
         res = super()._message_receive_bounce(email, partner)

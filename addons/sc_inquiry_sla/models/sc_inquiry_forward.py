@@ -5,8 +5,14 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import SQL, email_normalize, email_split, formataddr
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import (
+    SQL,
+    email_normalize,
+    email_split,
+    formataddr,
+    parse_contact_from_email,
+)
 from odoo.tools.sql import create_index
 
 from ..tools.deadline import (
@@ -18,9 +24,39 @@ from ..tools.deadline import (
     to_local,
     working_hours_between,
 )
+from ..tools.untrusted_text import MAX_NAME_LENGTH, one_line
+from .mail_thread import GatewayMail
 from .sc_inquiry_sla_policy import DEFAULT_REMINDER_SHARE, DEFAULT_TARGET
 
 OPEN_STATES = ("waiting", "overdue")
+# The clock of a forward: written by the system alone (forward wizard, mail
+# gateway, unit's answer, cron), never through create/write by a user.
+CLOCK_FIELDS = frozenset(
+    {
+        "sent_at",
+        "deadline",
+        "reminder_at",
+        "policy_id",
+        "state",
+        "answered_at",
+        "response_hours",
+        "answer_message_id",
+        "mail_message_id",
+        "stranger_message_id",
+        "bounced",
+        "reminded",
+        "escalated",
+    }
+)
+# Chosen when forwarding; the deadline was planned for them and the unit's
+# addresses decide which replies answer.
+SENT_FIELDS = frozenset({"ticket_id", "org_unit_id", "email_to"})
+
+
+def as_paragraph(text):
+    """Plain text as an HTML paragraph, every character escaped (unlike
+    ``plaintext2html``, no URL in it becomes a link)."""
+    return Markup("<p>%s</p>") % text
 
 
 class ScInquiryForward(models.Model):
@@ -52,11 +88,15 @@ class ScInquiryForward(models.Model):
         comodel_name="sc.inquiry.sla.policy", ondelete="set null"
     )
     sent_at = fields.Datetime(
-        string="Sent on", required=True, default=fields.Datetime.now, index=True
+        string="Sent on",
+        required=True,
+        readonly=True,
+        default=fields.Datetime.now,
+        index=True,
     )
-    deadline = fields.Datetime(index=True)
-    reminder_at = fields.Datetime(string="Reminder on", index=True)
-    answered_at = fields.Datetime(string="Answered on", copy=False)
+    deadline = fields.Datetime(readonly=True, index=True)
+    reminder_at = fields.Datetime(string="Reminder on", readonly=True, index=True)
+    answered_at = fields.Datetime(string="Answered on", readonly=True, copy=False)
     state = fields.Selection(
         selection=[
             ("waiting", "Waiting for answer"),
@@ -65,12 +105,15 @@ class ScInquiryForward(models.Model):
             ("cancelled", "Cancelled"),
         ],
         required=True,
+        readonly=True,
         default="waiting",
         index=True,
     )
-    reminded = fields.Boolean(copy=False)
+    reminded = fields.Boolean(readonly=True, copy=False)
     escalated = fields.Boolean(
-        copy=False, help="The unit's head and the service center were told."
+        readonly=True,
+        copy=False,
+        help="The unit's head and the service center were told.",
     )
     on_time = fields.Boolean(
         compute="_compute_on_time",
@@ -80,6 +123,7 @@ class ScInquiryForward(models.Model):
     response_hours = fields.Float(
         string="Response Time (working hours)",
         aggregator="avg",
+        readonly=True,
         copy=False,
         help="Working hours of the unit between sending and the answer.",
     )
@@ -97,7 +141,14 @@ class ScInquiryForward(models.Model):
         "to the unit. It did not stop the clock.",
     )
     bounced = fields.Boolean(
-        copy=False, help="The forwarding e-mail could not be delivered."
+        readonly=True,
+        copy=False,
+        help="The forwarding e-mail could not be delivered.",
+    )
+    user_in_unit = fields.Boolean(
+        string="Own Unit",
+        compute="_compute_user_in_unit",
+        help="The current user is a member or the head of the forward's unit.",
     )
 
     def init(self):
@@ -127,8 +178,16 @@ class ScInquiryForward(models.Model):
                 and forward.answered_at <= forward.deadline
             )
 
+    @api.depends("org_unit_id.member_ids", "org_unit_id.manager_id")
+    @api.depends_context("uid")
+    def _compute_user_in_unit(self):
+        for forward in self:
+            forward.user_in_unit = self.env.user in forward._unit_people()
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_system_fields(vals, CLOCK_FIELDS)
         todo = [vals for vals in vals_list if not vals.get("deadline")]
         if todo:
             now = fields.Datetime.now()
@@ -152,13 +211,46 @@ class ScInquiryForward(models.Model):
                 )
         return super().create(vals_list)
 
+    def write(self, vals):
+        self._check_system_fields(vals, CLOCK_FIELDS | SENT_FIELDS)
+        return super().write(vals)
+
+    @api.model
+    def _check_system_fields(self, vals, protected):
+        """Refuse values of the clock from anyone but the system itself."""
+        refused = protected.intersection(vals)
+        if refused and not self.env.su:
+            labels = sorted(
+                self._fields[fname]._description_string(self.env) for fname in refused
+            )
+            raise AccessError(
+                self.env._(
+                    "The deadline, status and answer of a forward are kept by the "
+                    "system and cannot be changed by hand (%(fields)s).",
+                    fields=", ".join(labels),
+                )
+            )
+
     def action_mark_answered(self):
         """Close the forward by hand (answer given by phone, letter, ...).
 
-        Department users may only read their units' forwards: the record rule
-        check below is what allows them to close exactly those.
+        Only the unit's own people (members and head) may do so, as their
+        answer: the record rule check lets them reach their units' forwards
+        only, the membership check keeps everyone else (agents included) from
+        stopping a clock.
         """
         self.check_access("read")
+        if not self.env.su:
+            foreign = self.filtered(lambda f: not f.user_in_unit)
+            if foreign:
+                raise AccessError(
+                    self.env._(
+                        "Only the members and the head of %(unit)s can mark its "
+                        "forward as answered. If the inquiry no longer needs an "
+                        "answer, please cancel the forward.",
+                        unit=foreign[0].org_unit_id.sudo().display_name,
+                    )
+                )
         self.sudo()._set_answered(self.env["mail.message"])
 
     def action_relay_answer(self):
@@ -170,13 +262,11 @@ class ScInquiryForward(models.Model):
                 self.env._("There is no answer of the office to relay yet.")
             )
         citizen = ticket.partner_id
-        if not citizen and ticket.partner_email:
+        email = email_normalize(ticket.partner_email or "")
+        if not citizen and email:
+            name = one_line(ticket.partner_name, MAX_NAME_LENGTH)
             citizen = (
-                self.env["res.partner"]
-                .sudo()
-                .find_or_create(
-                    formataddr((ticket.partner_name or "", ticket.partner_email))
-                )
+                self.env["res.partner"].sudo().find_or_create(formataddr((name, email)))
             )
         if not citizen:
             raise UserError(
@@ -208,7 +298,10 @@ class ScInquiryForward(models.Model):
         }
 
     def action_cancel(self):
-        self.filtered(lambda f: f.state in OPEN_STATES).write({"state": "cancelled"})
+        self.check_access("write")
+        self.filtered(lambda f: f.state in OPEN_STATES).sudo().write(
+            {"state": "cancelled"}
+        )
 
     @api.model
     def _plan_deadlines(self, entries):
@@ -254,7 +347,7 @@ class ScInquiryForward(models.Model):
         raw += self._unit_people().mapped("email")
         return {
             email_normalize(addr) for item in raw if item for addr in email_split(item)
-        }
+        } - {False}
 
     def _set_answered(self, message):
         open_forwards = self.filtered(lambda f: f.state in OPEN_STATES)
@@ -279,25 +372,42 @@ class ScInquiryForward(models.Model):
             forward.ticket_id.activity_schedule(
                 "sc_inquiry_sla.mail_activity_type_answered",
                 user_id=forward.user_id.id or self.env.uid,
-                note=self.env._(
-                    "%(unit)s has answered. Please relay the answer to the citizen.",
-                    unit=forward.org_unit_id.display_name,
+                note=as_paragraph(
+                    self.env._(
+                        "%(unit)s has answered. Please relay the answer to the "
+                        "citizen.",
+                        unit=forward.org_unit_id.display_name,
+                    )
                 ),
             )
 
+    @api.model
+    def _sender_label(self, email_from):
+        """An untrusted From header as '"Name" <address>' on one line: the real
+        address always, the display name without control characters and cut
+        short. The caller escapes it for HTML."""
+        name, email = parse_contact_from_email(email_from or "")
+        email = email_normalize(email)
+        if not email:
+            return one_line(email_from, 2 * MAX_NAME_LENGTH)
+        return formataddr((one_line(name, MAX_NAME_LENGTH), email))
+
     def _flag_stranger(self, message):
+        sender = self._sender_label(message.email_from)
         for forward in self:
             forward.stranger_message_id = message
             forward.ticket_id.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=forward.user_id.id or self.env.uid,
                 summary=self.env._("Reply from an unknown sender"),
-                note=self.env._(
-                    "%(sender)s replied to the inquiry forwarded to %(unit)s but does "
-                    "not belong to that unit. Please check the reply; the deadline "
-                    "keeps running.",
-                    sender=message.email_from,
-                    unit=forward.org_unit_id.display_name,
+                note=as_paragraph(
+                    self.env._(
+                        "%(sender)s replied to the inquiry forwarded to %(unit)s but "
+                        "does not belong to that unit. Please check the reply; the "
+                        "deadline keeps running.",
+                        sender=sender,
+                        unit=forward.org_unit_id.display_name,
+                    )
                 ),
             )
 
@@ -314,42 +424,65 @@ class ScInquiryForward(models.Model):
                 "mail.mail_activity_data_todo",
                 user_id=forward.user_id.id or self.env.uid,
                 summary=self.env._("Forward could not be delivered"),
-                note=self.env._(
-                    "The e-mail to %(unit)s (%(email)s) bounced. Please check the "
-                    "forwarding address; the deadline keeps running.",
-                    unit=forward.org_unit_id.display_name,
-                    email=forward.email_to,
+                note=as_paragraph(
+                    self.env._(
+                        "The e-mail to %(unit)s (%(email)s) bounced. Please check the "
+                        "forwarding address; the deadline keeps running.",
+                        unit=forward.org_unit_id.display_name,
+                        email=forward.email_to,
+                    )
                 ),
             )
 
     @api.model
-    def _register_ticket_message(self, ticket, message):
-        """Decide whether a message posted on a ticket answers its forwards."""
+    def _register_ticket_message(self, ticket, message, poster):
+        """Decide whether a message posted on a ticket answers its forwards.
+
+        Two things answer a forward: an e-mail that the mail gateway received
+        from the unit's addresses, or a note that one of the unit's people
+        (``poster``, the authenticated user) wrote as themselves in Odoo.
+        Nothing a caller of ``message_post`` can choose (``email_from``,
+        ``author_id``, ``message_type``, context values) counts otherwise.
+        """
+        gateway = self.env.context.get("sc_gateway_mail")
+        if (
+            isinstance(gateway, GatewayMail)
+            and gateway.message_id
+            and gateway.message_id == message.message_id
+        ):
+            self._register_gateway_mail(ticket, message, gateway)
+        elif (
+            message.message_type == "comment" and message.author_id == poster.partner_id
+        ):
+            ticket.sudo().sc_forward_ids.filtered(
+                lambda f: f.state in OPEN_STATES and poster in f._unit_people()
+            )._set_answered(message)
+
+    @api.model
+    def _register_gateway_mail(self, ticket, message, gateway):
+        """An e-mail filed on the ticket by the mail gateway: the unit's reply
+        stops its clock; an auto-reply stops none; a reply to the forward from
+        anyone else is flagged for the agent."""
         all_forwards = ticket.sudo().sc_forward_ids
-        from_unit = all_forwards.browse()
-        if message.message_type == "email":
-            sender = email_normalize(message.email_from or "")
-            from_unit = all_forwards.filtered(lambda f: sender in f._unit_addresses())
-            author = message.author_id
-            if from_unit and author and not author.user_ids:
-                # The office is not a follower of the citizen's inquiry: it
-                # gets forwards, not the conversation with the citizen.
-                ticket.sudo().message_unsubscribe(partner_ids=author.ids)
+        sender = email_normalize(message.email_from or "")
+        from_unit = all_forwards.filtered(
+            lambda f: sender and sender in f._unit_addresses()
+        )
+        author = message.author_id
+        if from_unit and author and not author.user_ids:
+            # The office is not a follower of the citizen's inquiry: it
+            # gets forwards, not the conversation with the citizen.
+            ticket.sudo().message_unsubscribe(partner_ids=author.ids)
         forwards = all_forwards.filtered(lambda f: f.state in OPEN_STATES)
-        if not forwards or self.env.context.get("sc_auto_submitted"):
+        if gateway.auto_reply or not forwards:
             return
-        if message.message_type == "email":
-            answered = forwards & from_unit
-            if answered:
-                answered._set_answered(message)
-            else:
-                references = set(self.env.context.get("sc_mail_references") or ())
-                forwards.filtered(
-                    lambda f: f.mail_message_id.message_id in references
-                )._flag_stranger(message)
-        elif message.message_type == "comment":
-            users = message.author_id.user_ids
-            forwards.filtered(lambda f: users & f._unit_people())._set_answered(message)
+        answered = forwards & from_unit
+        if answered:
+            answered._set_answered(message)
+        else:
+            forwards.filtered(
+                lambda f: f.mail_message_id.message_id in gateway.references
+            )._flag_stranger(message)
 
     # ------------------------------------------------------------------
     # Reminders and escalation (cron)
@@ -586,7 +719,7 @@ class ScInquiryForward(models.Model):
 
     def _send_digests(self, kind, recipients):
         """One e-mail per recipient address listing its forwards."""
-        by_address = defaultdict(list)
+        by_address = defaultdict(dict)
         for forward in self:
             line = {
                 "number": forward.ticket_id.number,
@@ -595,8 +728,9 @@ class ScInquiryForward(models.Model):
                 "deadline": to_local(forward.deadline).strftime("%d.%m.%Y %H:%M"),
             }
             for address in recipients(forward):
-                if address:
-                    by_address[address].append(line)
+                for email in email_split(address or ""):
+                    if normalized := email_normalize(email):
+                        by_address[normalized][forward.id] = line
         if kind == "reminder":
             subject = self.env._("Reminder: forwarded inquiries due soon")
         else:
@@ -608,7 +742,8 @@ class ScInquiryForward(models.Model):
                 "email_from": email_from,
                 "email_to": address,
                 "body_html": self.env["ir.qweb"]._render(
-                    "sc_inquiry_sla.forward_digest", {"lines": lines, "kind": kind}
+                    "sc_inquiry_sla.forward_digest",
+                    {"lines": list(lines.values()), "kind": kind},
                 ),
                 "auto_delete": True,
             }

@@ -77,7 +77,7 @@ class TestReminderCron(MailCommon, InquiryCase):
         self.assertFalse(self._mails_to(mails, "zulassung@kfz.example"))
         self.assertEqual(len(self.forward.activity_ids), 1)
         # The answer closes the reminder.
-        self.forward.action_mark_answered()
+        self.forward.with_user(self.clerk).action_mark_answered()
         self.assertFalse(self.forward.activity_ids)
 
     def test_reminders_in_batches_to_the_unit_member(self):
@@ -118,7 +118,7 @@ class TestReminderCron(MailCommon, InquiryCase):
         self.assertEqual(len(self._mails_to(mails, "bauamt@lra.example")), 1)
 
     def test_no_reminder_outside_service_hours(self):
-        self.forward.reminder_at = datetime(2026, 3, 27, 16)
+        self.forward.sudo().reminder_at = datetime(2026, 3, 27, 16)
         mails = self._run_cron("2026-03-28 09:00:00")  # Saturday
         self.assertFalse(self.forward.reminded)
         self.assertFalse(mails)
@@ -143,7 +143,7 @@ class TestReminderCron(MailCommon, InquiryCase):
         )
         self.assertIn(self.ticket, overdue)
         # A late answer is still recorded, but not on time.
-        self.forward.action_mark_answered()
+        self.forward.with_user(self.clerk).action_mark_answered()
         self.assertEqual(self.forward.state, "answered")
         self.assertFalse(self.forward.on_time)
 
@@ -155,7 +155,7 @@ class TestReminderCron(MailCommon, InquiryCase):
         self.assertEqual(company.sc_escalation_email, "servicecenter@lra.example")
 
     def test_overdue_marked_at_night_but_escalated_in_service_hours(self):
-        self.forward.deadline = datetime(2026, 3, 31, 16)  # Tue 18:00 CEST
+        self.forward.sudo().deadline = datetime(2026, 3, 31, 16)  # Tue 18:00 CEST
         mails = self._run_cron("2026-03-31 20:00:00")  # 22:00 CEST
         self.assertEqual(self.forward.state, "overdue")
         self.assertFalse(self.forward.escalated)
@@ -164,7 +164,7 @@ class TestReminderCron(MailCommon, InquiryCase):
         self.assertTrue(self.forward.escalated)
 
     def test_answered_and_cancelled_forwards_are_left_alone(self):
-        self.forward.action_mark_answered()
+        self.forward.with_user(self.clerk).action_mark_answered()
         second = self._forward(unit=self.other_unit)
         second.action_cancel()
         self._run_cron("2026-04-02 10:00:00")

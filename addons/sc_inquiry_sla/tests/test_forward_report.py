@@ -60,7 +60,7 @@ class TestForwardReport(MailCommon, InquiryCase):
         with freeze_time(sent):
             forward = cls._forward(ticket=cls._ticket(), unit=unit)
         with freeze_time(answered):
-            forward.action_mark_answered()
+            forward.with_user(unit.member_ids[:1]).action_mark_answered()
         return forward
 
     def _figures(self, report, groupby, domain=None):

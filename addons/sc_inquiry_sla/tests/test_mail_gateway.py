@@ -2,17 +2,18 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime
 
-from odoo.tests import Form, freeze_time, tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form, freeze_time, new_test_user, tagged
 
 from odoo.addons.mail.tests.common import MailCommon
 
 from .common import InquiryCase
 
 REPLY = """\
-Return-Path: <{sender}>
+Return-Path: {return_path}
 From: {sender_name} <{sender}>
 To: {to}
-Subject: Re: {subject}
+Subject: {subject}
 Date: Mon, 30 Mar 2026 11:15:00 +0200
 Message-ID: <{msgid}@kfz.example>
 In-Reply-To: {in_reply_to}
@@ -76,13 +77,21 @@ class TestMailGateway(MailCommon, InquiryCase):
         self.catchall = f"{self.alias_catchall}@{self.alias_domain}"
 
     def _receive(
-        self, sender, body, extra="", sender_name="Sachbearbeitung", msgid="r1"
+        self,
+        sender,
+        body,
+        extra="",
+        sender_name="Sachbearbeitung",
+        msgid="r1",
+        subject="Re: {subject}",
+        return_path="<{sender}>",
     ):
         raw = REPLY.format(
+            return_path=return_path.format(sender=sender),
             sender=sender,
             sender_name=sender_name,
             to=self.catchall,
-            subject=self.forward.mail_message_id.subject,
+            subject=subject.format(subject=self.forward.mail_message_id.subject),
             msgid=msgid,
             in_reply_to=self.sent_msgid,
             extra=extra,
@@ -165,6 +174,15 @@ class TestMailGateway(MailCommon, InquiryCase):
             self.env["mail.thread"].sudo().message_process(False, raw)
         self.assertEqual(self.forward.state, "waiting")
         self.assertTrue(self.forward.bounced)
+        filed = self.ticket.message_ids.filtered(
+            lambda m: m.message_id == "<bounce-1@mx.kfz.example>"
+        )
+        self.assertTrue(filed, "the bounce is kept with the inquiry")
+        self.assertEqual(filed.subtype_id, self.env.ref("mail.mt_note"))
+        self.assertIn("user unknown", filed.body)
+        self.assertNotIn(
+            filed.author_id, self.ticket.message_partner_ids, "nobody new follows"
+        )
         self.assertTrue(
             self.ticket.activity_ids.filtered(
                 lambda a: a.user_id == self.agent and "zulassung@kfz.example" in a.note
@@ -197,3 +215,222 @@ class TestMailGateway(MailCommon, InquiryCase):
             subtype_xmlid="mail.mt_note",
         )
         self.assertEqual(self.forward.state, "waiting")
+
+    def _assert_filed_but_waiting(self, message):
+        self.assertTrue(message, "the e-mail is filed with the inquiry")
+        self.assertEqual(self.forward.state, "waiting")
+        self.assertFalse(self.forward.answered_at)
+        self.assertFalse(self.forward.answer_message_id)
+        self.assertFalse(self.forward.response_hours)
+        self.assertFalse(self.forward.stranger_message_id)
+
+    def test_out_of_office_subjects_do_not_stop_the_clock(self):
+        """Vacation notices of the unit without any auto-reply header."""
+        subjects = [
+            "Abwesenheitsnotiz: Re: {subject}",
+            "Automatische Antwort: Re: {subject}",
+            "Automatic reply: Re: {subject}",
+            "AUTO-REPLY: {subject}",
+            "Out of Office: Re: {subject}",
+            "=?utf-8?q?R=C3=A9ponse_automatique_=3A?= Re: {subject}",
+            "Absence : Re: {subject}",
+        ]
+        for index, subject in enumerate(subjects):
+            with self.subTest(subject=subject):
+                message = self._receive(
+                    "zulassung@kfz.example",
+                    "Ich bin bis 7. April nicht im Büro.",
+                    subject=subject,
+                    msgid=f"ooo-subject-{index}",
+                )
+                self._assert_filed_but_waiting(message)
+
+    def test_auto_reply_headers_do_not_stop_the_clock(self):
+        cases = {
+            "null-return-path": {"return_path": "<>"},
+            "suppress": {"extra": "X-Auto-Response-Suppress: All"},
+            "precedence": {"extra": "Precedence: bulk"},
+            "autorespond": {"extra": "X-Autorespond: vacation"},
+            "auto-generated": {"extra": "Auto-Submitted: auto-generated"},
+        }
+        for key, options in cases.items():
+            with self.subTest(case=key):
+                message = self._receive(
+                    "zulassung@kfz.example",
+                    "Ich bin bis 7. April nicht im Büro.",
+                    msgid=f"ooo-{key}",
+                    **options,
+                )
+                self._assert_filed_but_waiting(message)
+        answer = self._receive(
+            "zulassung@kfz.example",
+            "Das Kennzeichen ist reserviert.",
+            extra="Auto-Submitted: no",
+            msgid="real-answer",
+        )
+        self.assertEqual(self.forward.state, "answered")
+        self.assertEqual(self.forward.answer_message_id, answer)
+
+    def test_manager_edits_the_auto_reply_subjects(self):
+        manager = new_test_user(
+            self.env, "sc_inq_gw_manager", groups="sc_knowledge.group_manager"
+        )
+        Prefix = self.env["sc.auto.reply.prefix"]
+        Prefix.with_user(manager).create({"name": "Urlaubsvertretung"})
+        with self.assertRaises(AccessError):
+            Prefix.with_user(self.agent).create({"name": "Ferien"})
+        with self.assertRaises(AccessError):
+            Prefix.with_user(self.clerk).search([])
+        for bad in ("AW:", "Re", "Abwesend\nBcc: x@example.org", " Abwesend"):
+            with self.subTest(prefix=bad), self.assertRaises(ValidationError):
+                Prefix.with_user(manager).create({"name": bad})
+        message = self._receive(
+            "zulassung@kfz.example",
+            "Frau Muster ist im Urlaub, Herr Beispiel vertritt sie.",
+            subject="Urlaubsvertretung: Re: {subject}",
+            msgid="vertretung",
+        )
+        self._assert_filed_but_waiting(message)
+
+    def test_other_unit_cannot_answer_by_posting(self):
+        """A department user of the Ordnungsamt, also forwarded this ticket,
+        forges the Kfz office's answer in every way message_post allows."""
+        with freeze_time("2026-03-27 15:00:00"), self.mock_mail_gateway():
+            other = self._forward(unit=self.other_unit)
+        ticket = self.ticket.with_user(self.other_clerk)
+        forged = [
+            {"message_type": "email", "email_from": "zulassung@kfz.example"},
+            {
+                "message_type": "email",
+                "email_from": "Karl Clerk <clerk@kfz.example>",
+                "author_id": self.clerk.partner_id.id,
+            },
+            {"message_type": "comment", "author_id": self.clerk.partner_id.id},
+            {
+                "message_type": "comment",
+                "email_from": "zulassung@kfz.example",
+                "subtype_xmlid": "mail.mt_note",
+            },
+        ]
+        with self.mock_mail_gateway():
+            posted = [
+                ticket.message_post(body="Erledigt.", **values) for values in forged
+            ]
+            # A context cannot smuggle in the gateway's marker either.
+            ticket.with_context(
+                sc_gateway_mail={"message_id": "<forged@kfz.example>"}
+            ).message_post(
+                body="Erledigt.",
+                message_type="email",
+                email_from="zulassung@kfz.example",
+                message_id="<forged@kfz.example>",
+            )
+        # Odoo took the forged authors: only the clock ignores them.
+        self.assertEqual(posted[1].author_id, self.clerk.partner_id)
+        self.assertEqual(posted[2].author_id, self.clerk.partner_id)
+        self.assertEqual(self.forward.state, "waiting")
+        self.assertEqual(other.state, "waiting", "forged mails answer nothing")
+        with self.assertRaises(AccessError):
+            self.forward.with_user(self.other_clerk).action_mark_answered()
+        with self.mock_mail_gateway():
+            ticket.message_post(
+                body="Wir sind zuständig.",
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+        self.assertEqual(other.state, "answered", "the own unit's note answers")
+        self.assertEqual(self.forward.state, "waiting")
+
+    def test_member_mail_answers_only_the_own_unit(self):
+        with freeze_time("2026-03-27 15:00:00"), self.mock_mail_gateway():
+            other = self._forward(unit=self.other_unit)
+        self._receive("clerk@ordnungsamt.example", "Erledigt.", sender_name="Olga")
+        self.assertEqual(other.state, "answered")
+        self.assertEqual(self.forward.state, "waiting")
+
+    def test_department_user_cannot_feed_the_gateway(self):
+        """message_process is callable over RPC: a user's forged e-mail is
+        filed like any, but it is not the gateway's and stops no clock."""
+        raw = REPLY.format(
+            return_path="<zulassung@kfz.example>",
+            sender="zulassung@kfz.example",
+            sender_name="Kfz",
+            to=self.catchall,
+            subject=f"Re: {self.forward.mail_message_id.subject}",
+            msgid="forged-gateway",
+            in_reply_to=self.sent_msgid,
+            extra="",
+            body="Erledigt.",
+        )
+        with freeze_time("2026-03-27 15:00:00"), self.mock_mail_gateway():
+            other = self._forward(unit=self.other_unit)
+        with self.mock_mail_gateway():
+            self.env["mail.thread"].with_user(self.other_clerk).message_process(
+                False, raw
+            )
+        filed = self.ticket.message_ids.filtered(
+            lambda m: m.message_id == "<forged-gateway@kfz.example>"
+        )
+        self.assertTrue(filed, "Odoo files the e-mail")
+        self.assertEqual(self.forward.state, "waiting")
+        self.assertEqual(other.state, "waiting")
+        self.assertFalse(self.forward.stranger_message_id)
+
+    def test_stranger_display_name_is_escaped_and_address_shown(self):
+        self._receive(
+            "someone@elsewhere.example",
+            "Bitte hier klicken.",
+            sender_name="\"<a href='https://evil.example/'>Ihr Amt</a>\"",
+        )
+        self.assertTrue(self.forward.stranger_message_id)
+        note = self._stranger_note()
+        self.assertNotIn("<a", note)
+        self.assertIn("&lt;a href=", note)
+        self.assertIn("someone@elsewhere.example", note)
+
+    def test_stranger_display_name_loses_control_characters(self):
+        self._receive(
+            "someone@elsewhere.example",
+            "Nicht zuständig.",
+            # ESC, BEL and a right-to-left override that would mirror the
+            # address; Python's parser itself refuses CR/LF in a display name.
+            sender_name="=?utf-8?q?Evil=1B=07=E2=80=AEelpmaxe=2Eliam?= " + "X" * 300,
+            msgid="ctrl",
+        )
+        note = self._stranger_note()
+        for char in ("\x1b", "\x07", "\u202e"):
+            self.assertNotIn(char, note)
+        self.assertIn("Evil elpmaxe.liam", note)
+        self.assertNotIn("X" * 100, note, "the display name is cut short")
+        self.assertIn("someone@elsewhere.example", note)
+
+    def _stranger_note(self):
+        activity = self.ticket.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id == self.env.ref("mail.mail_activity_data_todo")
+                and a.user_id == self.agent
+            )
+        )
+        self.assertEqual(len(activity), 1)
+        return str(activity.note)
+
+    def test_subject_from_citizen_stays_one_header_line(self):
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Frage\r\nBcc: victim@evil.example",
+                "description": "<p>x</p>",
+                "sc_service_id": self.service.id,
+            }
+        )
+        with freeze_time("2026-03-27 15:00:00"), self.mock_mail_gateway():
+            forward = self._forward(ticket=ticket)
+        subject = forward.mail_message_id.subject
+        self.assertNotIn("\n", subject)
+        self.assertNotIn("\r", subject)
+        self.assertIn("Frage Bcc: victim@evil.example", subject)
+        sent = self._new_mails.filtered(
+            lambda m: m.mail_message_id == forward.mail_message_id
+        )
+        self.assertTrue(sent)
+        self.assertNotIn("victim@evil.example", sent.email_to or "")
+        self.assertEqual(sent.recipient_ids.email_normalized, "zulassung@kfz.example")

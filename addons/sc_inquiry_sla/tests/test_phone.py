@@ -4,7 +4,6 @@ import json
 
 from odoo.exceptions import ValidationError
 from odoo.tests import BaseCase, HttpCase, new_test_user, tagged
-from odoo.tools import mute_logger
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -75,6 +74,8 @@ class TestPhoneIntake(BaseCommon):
 
 @tagged("post_install", "-at_install")
 class TestCtiHttp(HttpCase):
+    URL = "/sc_inquiry_sla/cti/call"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -82,8 +83,14 @@ class TestCtiHttp(HttpCase):
             cls.env,
             "sc_cti_agent",
             password="sc_cti_agent_pw",
-            lang="en_US",
+            lang="de_DE",
             groups="sc_knowledge.group_agent",
+        )
+        cls.clerk = new_test_user(
+            cls.env,
+            "sc_cti_clerk",
+            password="sc_cti_clerk_pw",
+            groups="sc_knowledge.group_department_user",
         )
         cls.caller = cls.env["res.partner"].create(
             {
@@ -93,40 +100,92 @@ class TestCtiHttp(HttpCase):
             }
         )
 
-    def _post(self, number):
-        payload = {"jsonrpc": "2.0", "method": "call", "params": {"number": number}}
-        response = self.url_open(
-            "/sc_inquiry_sla/cti/call",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
+    def _call(self, body, content_type="application/json"):
+        """POST the raw body; no 500 and no WARNING or ERROR log line, ever."""
+        if not isinstance(body, bytes):
+            body = json.dumps(body).encode()
+        with self.assertNoLogs(level="WARNING"):
+            response = self.url_open(
+                self.URL, data=body, headers={"Content-Type": content_type}
+            )
+        self.assertLess(response.status_code, 500)
+        self.assertEqual(
+            response.headers["Content-Type"].split(";")[0], "application/json"
         )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
+        return response
+
+    def _refused(self, body, status=400, content_type="application/json"):
+        count = self.env["helpdesk.ticket"].search_count([])
+        response = self._call(body, content_type)
+        self.assertEqual(response.status_code, status)
+        error = response.json()["error"]
+        self.assertEqual(error["code"], status)
+        self.assertNotIn("Traceback", response.text)
+        self.assertEqual(self.env["helpdesk.ticket"].search_count([]), count)
+        return error["message"]
 
     def test_cti_opens_ticket_for_known_caller(self):
         self.authenticate("sc_cti_agent", "sc_cti_agent_pw")
-        result = self._post("036691 70-0")["result"]
+        response = self._call({"params": {"number": "036691 70-0"}})
+        self.assertEqual(response.status_code, 200)
+        result = response.json()["result"]
         ticket = self.env["helpdesk.ticket"].browse(result["ticket_id"])
         self.assertEqual(ticket.sc_caller_phone, "+4936691700")
         self.assertEqual(ticket.partner_id, self.caller)
         self.assertEqual(ticket.sc_channel, "phone")
         self.assertEqual(ticket.user_id, self.agent)
         self.assertEqual(result["url"], f"/odoo/helpdesk.ticket/{ticket.id}")
-        second = self._post("+49 36691 700")["result"]
+        second = self._call({"number": "+49 36691 700"}).json()["result"]
         self.assertTrue(second["known_caller"])
         self.assertIn(ticket.id, second["previous_ticket_ids"])
 
-    def test_cti_refuses_invalid_number_and_anonymous(self):
+    def test_cti_without_session_is_401_in_german(self):
+        message = self._refused({"params": {"number": "036691 70-0"}}, status=401)
+        self.assertIn("Bitte melden Sie sich", message)
+        self._refused(b"\x00\xff{", status=401, content_type="text/plain")
+
+    def test_cti_refuses_department_users(self):
+        self.authenticate("sc_cti_clerk", "sc_cti_clerk_pw")
+        self._refused({"number": "036691 70-0"}, status=403)
+
+    def test_cti_refuses_hostile_parameters_in_german(self):
         self.authenticate("sc_cti_agent", "sc_cti_agent_pw")
-        with mute_logger("odoo.http"):
-            error = self._post("12")["error"]
-        self.assertEqual(error["data"]["name"], "odoo.exceptions.ValidationError")
-        self.assertIn("12", error["data"]["message"])
-        self.authenticate(None, None)
-        count = self.env["helpdesk.ticket"].search_count([])
-        error = self._post("036691 70-0")["error"]
-        self.assertEqual(error["data"]["name"], "odoo.http.SessionExpiredException")
-        self.assertEqual(self.env["helpdesk.ticket"].search_count([]), count)
+        hostile = {
+            "invalid number": {"number": "12"},
+            "integer": {"number": 3669170},
+            "list": {"number": ["036691 70-0"]},
+            "object": {"params": {"number": {"$ne": ""}}},
+            "null": {"number": None},
+            "boolean": {"number": True},
+            "huge": {"number": "0" * 100_000},
+            "NUL": {"number": "036691\x0070-0"},
+            "CR/LF": {"number": "036691 70-0\r\nX-Injected: 1"},
+            "no number": {"params": {"nummer": "036691 70-0"}},
+            "array": ["036691 70-0"],
+            "string": "036691 70-0",
+        }
+        for case, body in hostile.items():
+            with self.subTest(case=case):
+                message = self._refused(body)
+                self.assertTrue(message)
+                self.assertLess(len(message), 300)
+        self.assertIn("keine gültige Telefonnummer", self._refused({"number": "12"}))
+        self.assertIn("zu lang", self._refused({"number": "0" * 100_000}))
+        self.assertIn("Steuerzeichen", self._refused({"number": "036691 70-0\r\n"}))
+        self.assertIn("als Text", self._refused({"number": 3669170}))
+        raw = {
+            "invalid JSON": b'{"number": "036691',
+            "raw NUL": b'{"number": "036691\x0070-0"}',
+            "not UTF-8": b'{"number": "\xff\xfe"}',
+            "deep nesting": b"[" * 100_000 + b"]" * 100_000,
+            "huge integer": b'{"number": ' + b"9" * 100_000 + b"}",
+        }
+        for case, body in raw.items():
+            with self.subTest(case=case):
+                self._refused(body)
+        self._refused(
+            b"number=036691700", content_type="application/x-www-form-urlencoded"
+        )
 
     def test_cti_over_external_json_rpc(self):
         payload = {

@@ -29,9 +29,9 @@ class TestReportingAndRetention(MailCommon, InquiryCase):
             late = self._forward()
             on_time = self._forward(unit=self.other_unit)
         with freeze_time("2026-03-30 07:00:00"):  # Mon 09:00 CEST
-            on_time.action_mark_answered()
+            on_time.with_user(self.other_clerk).action_mark_answered()
         with freeze_time("2026-04-02 07:00:00"):
-            late.action_mark_answered()
+            late.with_user(self.clerk).action_mark_answered()
         self.assertEqual(on_time.response_hours, 3.0)  # Fri 2 h + Mon 1 h
         self.assertTrue(on_time.on_time)
         self.assertFalse(late.on_time)

@@ -1,5 +1,6 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -98,3 +99,58 @@ class TestVisibility(MailCommon, InquiryCase):
             )
         )
         self.assertEqual(policy.target_unit, "hours")
+
+    def test_clock_is_written_by_the_system_only(self):
+        clock = ["deadline", "reminder_at", "state", "answered_at", "response_hours"]
+        before = self.forward.read(clock)
+        attempts = [
+            {"deadline": "2030-01-01 00:00:00"},
+            {"state": "answered"},
+            {"answered_at": "2026-01-01 00:00:00"},
+            {"response_hours": 1.0},
+            {"org_unit_id": self.other_unit.id},
+            {"email_to": "agent@servicecenter.example"},
+        ]
+        for user in (self.agent, self.manager):
+            forward = self.forward.with_user(user)
+            for vals in attempts:
+                with self.subTest(user=user.login, vals=vals):
+                    with self.assertRaisesRegex(AccessError, "kept by the system"):
+                        forward.write(vals)
+        ticket = self.ticket.with_user(self.agent)
+        with self.assertRaises(AccessError):
+            ticket.write(
+                {
+                    "sc_forward_ids": [
+                        Command.update(self.forward.id, {"state": "answered"})
+                    ]
+                }
+            )
+        with self.assertRaises(AccessError):
+            self.env["sc.inquiry.forward"].with_user(self.agent).create(
+                {
+                    "ticket_id": self.ticket.id,
+                    "org_unit_id": self.unit.id,
+                    "state": "answered",
+                    "deadline": "2030-01-01 00:00:00",
+                }
+            )
+        self.env.invalidate_all()
+        self.assertEqual(self.forward.read(clock), before)
+        fields = self.env["sc.inquiry.forward"].fields_get(clock)
+        self.assertTrue(all(fields[name]["readonly"] for name in clock))
+
+    def test_clock_refusal_in_german(self):
+        forward = self.forward.with_user(self.agent).with_context(lang="de_DE")
+        with self.assertRaisesRegex(AccessError, "vom System"):
+            forward.write({"deadline": "2030-01-01 00:00:00"})
+
+    def test_agent_cannot_mark_answered_but_can_cancel(self):
+        with self.assertRaisesRegex(AccessError, "Only the members and the head"):
+            self.forward.with_user(self.agent).action_mark_answered()
+        self.assertEqual(self.forward.state, "waiting")
+        self.assertFalse(self.forward.with_user(self.agent).user_in_unit)
+        self.assertTrue(self.forward.with_user(self.clerk).user_in_unit)
+        self.forward.with_user(self.agent).action_cancel()
+        self.assertEqual(self.forward.state, "cancelled")
+        self.assertFalse(self.forward.answered_at)

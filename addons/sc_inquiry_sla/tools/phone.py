@@ -13,7 +13,7 @@ def to_e164(raw, region=DEFAULT_REGION):
     """
     import phonenumbers  # on first use: keeps the server start fast
 
-    if not raw or not raw.strip():
+    if not isinstance(raw, str) or not raw.strip():
         return None
     try:
         number = phonenumbers.parse(raw, region)

@@ -4,6 +4,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize, formataddr
 
+from ..tools.untrusted_text import MAX_NAME_LENGTH, one_line
+
+# Subjects longer than this are cut; RFC 5322 recommends 78 characters a line.
+MAX_SUBJECT_LENGTH = 200
+
 
 class ScInquiryForwardWizard(models.TransientModel):
     _name = "sc.inquiry.forward.wizard"
@@ -90,17 +95,18 @@ class ScInquiryForwardWizard(models.TransientModel):
                 "ticket_id": ticket.id,
                 "org_unit_id": self.org_unit_id.id,
                 "email_to": email,
-                "sent_at": fields.Datetime.now(),
             }
         )
-        subject = self._render_field("subject", forward.ids)[forward.id]
+        # The subject carries the citizen's words into a mail header: one line.
+        subject = one_line(
+            self._render_field("subject", forward.ids)[forward.id], MAX_SUBJECT_LENGTH
+        )
         body = self._render_field("body", forward.ids)[forward.id]
         unit_partner = self.org_unit_id.partner_id
         if email_normalize(unit_partner.email or "") != email:
+            name = one_line(self.org_unit_id.name, MAX_NAME_LENGTH)
             unit_partner = (
-                self.env["res.partner"]
-                .sudo()
-                .find_or_create(formataddr((self.org_unit_id.name, email)))
+                self.env["res.partner"].sudo().find_or_create(formataddr((name, email)))
             )
         message = ticket.message_post(
             body=body,
@@ -110,5 +116,5 @@ class ScInquiryForwardWizard(models.TransientModel):
             subtype_xmlid="mail.mt_note",
             email_layout_xmlid="mail.mail_notification_light",
         )
-        forward.mail_message_id = message
+        forward.sudo().mail_message_id = message
         return {"type": "ir.actions.act_window_close"}
