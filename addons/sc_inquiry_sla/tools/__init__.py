@@ -1,3 +1,2 @@
 from . import deadline
 from . import phone
-from . import public_holidays
