@@ -23,9 +23,9 @@ OTHER_TOKEN = "pvog-zweitkreis-91c2"
 
 
 def _contract():
-    addons = str(env.ADDONS_DIR)
-    if addons not in odoo.addons.__path__:
-        odoo.addons.__path__.append(addons)
+    for addons in env.odoo_addons_path().split(","):
+        if addons not in odoo.addons.__path__:
+            odoo.addons.__path__.append(addons)
     path = env.ADDONS_DIR / "sc_115_export" / "tests" / "xzufi_contract.py"
     spec = importlib.util.spec_from_file_location("sc_115_export_contract", path)
     module = importlib.util.module_from_spec(spec)

@@ -11,7 +11,6 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["sc_knowledge", "calendar"],
-    "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/ir.model.access.csv",
         "security/sc_appointments_security.xml",

@@ -11,7 +11,7 @@
     "license": "AGPL-3",
     "development_status": "Alpha",
     "depends": ["sc_knowledge"],
-    "external_dependencies": {"python": ["holidays", "phonenumbers"]},
+    "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/sc_inquiry_sla_security.xml",
         "security/ir.model.access.csv",

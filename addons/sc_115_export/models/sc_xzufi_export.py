@@ -410,9 +410,7 @@ class _Collector:
                 [*PARTNER_FIELDS, "write_date"],
             )
         }
-        fallback = (
-            self.company.sc_resource_calendar_id or self.company.resource_calendar_id
-        )
+        fallback = self.company._sc_calendars()[:1]
         calendar_of = {
             row["id"]: (row["resource_calendar_id"] or [fallback.id])[0] for row in rows
         }

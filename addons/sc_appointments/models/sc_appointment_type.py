@@ -1,10 +1,7 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import functools
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
-
-import holidays as holidays_lib
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
@@ -16,17 +13,6 @@ from ..tools.load import WalkInProfile, bridge_days, rank_slots, reason
 from ..tools.slots import generate_slots
 
 UTC = timezone.utc
-
-
-@functools.lru_cache(maxsize=16)
-def state_holidays(federal_state, first_year, last_year):
-    """Public holidays (dates) of a German federal state, e.g. Weltkindertag on
-    20 September in Thuringia ("TH")."""
-    return frozenset(
-        holidays_lib.Germany(
-            subdiv=federal_state, years=range(first_year, last_year + 1)
-        )
-    )
 
 
 class ScAppointmentType(models.Model):
@@ -159,25 +145,14 @@ class ScAppointmentType(models.Model):
     def _calendar_for(self, resource=None):
         """Calendar of a counter, else of the unit, service center or company."""
         self.ensure_one()
-        company = self.company_id
-        return (
-            (resource and resource.calendar_id)
-            or self.org_unit_id.resource_calendar_id
-            or company.sc_resource_calendar_id
-            or company.resource_calendar_id
-        )
-
-    def _public_holidays(self, first_year, last_year):
-        return state_holidays(self.company_id.sc_federal_state, first_year, last_year)
+        own = resource.calendar_id if resource else self.env["resource.calendar"]
+        unit = self.org_unit_id.resource_calendar_id
+        return self.company_id._sc_calendars(own or unit)[:1]
 
     def _counter_intervals(self, start, end):
-        """Work intervals per counter (holidays and leaves removed), tz-aware.
-
-        Public holidays of the company's federal state are closed days even when
-        nobody entered them as leaves of the calendar.
-        """
+        """Work intervals per counter (public holidays and leaves removed),
+        tz-aware."""
         self.ensure_one()
-        closed = self._public_holidays(start.year, end.year)
         by_calendar = {}
         for resource in self.resource_ids:
             calendar = self._calendar_for(resource)
@@ -186,13 +161,11 @@ class ScAppointmentType(models.Model):
                 by_calendar[calendar] |= resource
         result = {}
         for calendar, resources in by_calendar.items():
-            intervals = calendar._work_intervals_batch(start, end, resources=resources)
+            intervals = calendar._sc_work_intervals_batch(
+                start, end, resources=resources, company=self.company_id
+            )
             for resource in resources:
-                result[resource.id] = [
-                    (s, e)
-                    for s, e, _r in intervals[resource.id]
-                    if s.date() not in closed
-                ]
+                result[resource.id] = [(s, e) for s, e, _r in intervals[resource.id]]
         return result
 
     def _booked_intervals(self, start, end):
@@ -282,7 +255,7 @@ class ScAppointmentType(models.Model):
         days."""
         self.ensure_one()
         years = range(first_day.year, last_day.year + 1)
-        excluded = set(self._public_holidays(years.start, years.stop - 1))
+        excluded = set(self.company_id._sc_public_holidays(years.start, years.stop - 1))
         calendar = self._calendar_for()
         leaves = (
             self.env["resource.calendar.leaves"]

@@ -18,7 +18,6 @@ from odoo.tools.sql import create_index
 from ..tools.deadline import (
     UNIT_HOURS,
     DeadlineRequest,
-    calendar_chain,
     compute_deadlines,
     is_working_time,
     to_local,
@@ -327,7 +326,7 @@ class ScInquiryForward(models.Model):
                     start,
                     policy.target_amount if policy else DEFAULT_TARGET,
                     policy.target_unit if policy else UNIT_HOURS,
-                    calendar_chain(unit.resource_calendar_id, company),
+                    tuple(company._sc_calendars(unit.resource_calendar_id)),
                     policy.reminder_share if policy else DEFAULT_REMINDER_SHARE,
                 )
             )
@@ -365,7 +364,7 @@ class ScInquiryForward(models.Model):
             company = forward.org_unit_id.company_id or forward.company_id
             forward.response_hours = working_hours_between(
                 [(forward.sent_at, answered_at)],
-                calendar_chain(forward.org_unit_id.resource_calendar_id, company),
+                tuple(company._sc_calendars(forward.org_unit_id.resource_calendar_id)),
             )[0]
         open_forwards.activity_unlink(["sc_inquiry_sla.mail_activity_type_reminder"])
         for forward in open_forwards:
@@ -495,7 +494,7 @@ class ScInquiryForward(models.Model):
         now = fields.Datetime.now()
         overdue_count = self._mark_overdue(now)
         company = self.env.company
-        if not is_working_time(now, calendar_chain(None, company)):
+        if not is_working_time(now, tuple(company._sc_calendars())):
             self.env["ir.cron"]._notify_progress(done=overdue_count, remaining=0)
             return
         reminders = self.browse(self._due_ids("reminder", now, batch_size))

@@ -13,9 +13,9 @@ from ..tools.deadline import (
     UNIT_DAYS,
     DeadlineRequest,
     WorkTimeline,
-    calendar_chain,
     compute_deadline,
     compute_deadlines,
+    is_working_time,
 )
 from .common import SERVICE_HOURS, make_calendar
 
@@ -136,11 +136,13 @@ class TestDeadline(BaseCommon):
         self.assertEqual(result.deadline, berlin(2026, 4, 8, 18))
 
     def test_half_day_closure(self):
-        # Christmas Eve 2026 (Thu) closes at noon; Christmas Day is not a leave here.
+        # Christmas Eve 2026 (Thu) closes at noon (a leave of the calendar); the
+        # two Christmas holidays of the federal state close although they are no
+        # leaves here, so the third hour is on Monday 28 December.
         result = compute_deadline(
             berlin(2026, 12, 24, 10), 3, calendars=[self.calendar]
         )
-        self.assertEqual(result.deadline, berlin(2026, 12, 25, 9))
+        self.assertEqual(result.deadline, berlin(2026, 12, 28, 9))
 
     def test_same_as_core_plan_hours(self):
         start = berlin(2026, 3, 27, 16)
@@ -197,14 +199,33 @@ class TestDeadline(BaseCommon):
         company.sc_resource_calendar_id = self.short_friday
         company.resource_calendar_id = self.calendar
         self.assertEqual(
-            calendar_chain(self.env["resource.calendar"], company),
+            tuple(company._sc_calendars(self.env["resource.calendar"])),
             (self.short_friday, self.calendar),
         )
         self.assertEqual(
-            calendar_chain(self.calendar, company), (self.calendar, self.short_friday)
+            tuple(company._sc_calendars(self.calendar)),
+            (self.calendar, self.short_friday),
         )
         company.sc_resource_calendar_id = False
-        self.assertEqual(calendar_chain(None, company), (self.calendar,))
+        self.assertEqual(tuple(company._sc_calendars()), (self.calendar,))
+
+    def test_federal_state_holidays_close_without_leaves(self):
+        """Corpus Christi (Thu 4 June 2026) is a holiday in Bavaria, not in
+        Thuringia; nobody entered it as a leave of the calendar."""
+        calendar = make_calendar(self.env, "Without leaves", SERVICE_HOURS)
+        start = berlin(2026, 6, 3, 16)
+        self.assertEqual(self.env.company.sc_federal_state, "TH")
+        self.assertEqual(
+            compute_deadline(start, 4, calendars=[calendar]).deadline,
+            berlin(2026, 6, 4, 10),
+        )
+        self.assertTrue(is_working_time(berlin(2026, 6, 4, 10), (calendar,)))
+        self.env.company.sc_federal_state = "BY"
+        self.assertEqual(
+            compute_deadline(start, 4, calendars=[calendar]).deadline,
+            berlin(2026, 6, 5, 10),
+        )
+        self.assertFalse(is_working_time(berlin(2026, 6, 4, 10), (calendar,)))
 
     def test_batch_queries_each_calendar_once(self):
         starts = [berlin(2026, 3, 2, 8 + i % 10, i % 60) for i in range(300)]

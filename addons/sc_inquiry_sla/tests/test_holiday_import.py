@@ -6,9 +6,9 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.base.tests.common import BaseCommon
+from odoo.addons.sc_knowledge.tools.public_holidays import closures
 
 from ..tools.deadline import compute_deadline
-from ..tools.public_holidays import closures
 from .common import SERVICE_HOURS, make_calendar
 
 

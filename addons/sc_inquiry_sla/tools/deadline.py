@@ -4,8 +4,9 @@
 
 The wizard, the reminder cron, the reports and the benchmark all call
 :func:`compute_deadlines`. It takes a batch of :class:`DeadlineRequest` and asks
-Odoo's ``resource.calendar._work_intervals_batch`` once per calendar for the whole
-batch (global leaves such as public holidays included), then answers every
+``resource.calendar._sc_work_intervals_batch`` once per calendar for the whole
+batch (the federal state's public holidays and the calendar's leaves are closed
+time), then answers every
 request with a binary search on a :class:`WorkTimeline`:
 
 * ``hours``: the moment at which the given number of working hours has elapsed
@@ -16,10 +17,10 @@ request with a binary search on a :class:`WorkTimeline`:
   n-th following working day of the calendar (a short Friday ends early, a
   holiday is skipped).
 
-Calendar fallback: the unit's calendar, then the service center's calendar
-(``res.company.sc_resource_calendar_id``), then the company's working hours, and
-when none of them yields working time at all, plain calendar time. It never
-raises for a missing or empty calendar.
+Calendar fallback (``res.company._sc_calendars``): the unit's calendar, then the
+service center's, then the company's working hours, and when none of them yields
+working time at all, plain calendar time. It never raises for a missing or empty
+calendar.
 
 Datetimes going in and out are naive UTC, as Odoo stores them.
 """
@@ -49,8 +50,8 @@ MAX_HORIZON_DAYS = 3 * 366
 class DeadlineRequest:
     """One deadline to compute.
 
-    ``calendars`` is the fallback chain (``resource.calendar`` records, empty ones
-    allowed), see :func:`calendar_chain`. ``reminder_share`` (0..1) also asks for
+    ``calendars`` is the fallback chain of ``resource.calendar`` records, see
+    ``res.company._sc_calendars``. ``reminder_share`` (0..1) also asks for
     the moment at which that share of the working time has elapsed.
     """
 
@@ -67,18 +68,6 @@ class DeadlineResult:
     deadline: datetime
     reminder_at: datetime | None
     calendar_id: int | bool = False
-
-
-def calendar_chain(unit_calendar=None, company=None):
-    """The calendars to try, in order: unit, service center, company."""
-    chain = []
-    candidates = [unit_calendar]
-    if company:
-        candidates += [company.sc_resource_calendar_id, company.resource_calendar_id]
-    for calendar in candidates:
-        if calendar and calendar not in chain:
-            chain.append(calendar)
-    return tuple(chain)
 
 
 def _timestamp(moment):
@@ -194,7 +183,7 @@ def _calendar_timeline(calendar, start, stop):
     tz = calendar.tz or DEFAULT_TZ
     begin = pytz.utc.localize(start)
     end = pytz.utc.localize(stop)
-    intervals = calendar._work_intervals_batch(begin, end, compute_leaves=True)[False]
+    intervals = calendar._sc_work_intervals_batch(begin, end)[False]
     return WorkTimeline.from_intervals(
         [(item[0], item[1]) for item in intervals], tz
     ), tz
@@ -288,15 +277,16 @@ def compute_deadline(start, amount, unit=UNIT_HOURS, calendars=(), reminder_shar
 def is_working_time(moment, calendars=()):
     """Whether ``moment`` (naive UTC) lies in working time.
 
-    The first calendar of the chain that has attendances decides (global leaves
-    count as closed); without any such calendar, every moment is working time.
+    The first calendar of the chain that has attendances decides (public holidays
+    and global leaves count as closed); without any such calendar, every moment
+    is working time.
     """
     begin = pytz.utc.localize(moment)
     for calendar in calendars:
         if not calendar.attendance_ids:
             continue
-        intervals = calendar._work_intervals_batch(
-            begin, begin + timedelta(seconds=1), compute_leaves=True
+        intervals = calendar._sc_work_intervals_batch(
+            begin, begin + timedelta(seconds=1)
         )[False]
         return bool(intervals)
     return True

@@ -4,8 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.sc_knowledge.tools.german_states import GERMAN_STATES
-
-from ..tools.public_holidays import closures
+from odoo.addons.sc_knowledge.tools.public_holidays import closures
 
 MAX_YEARS = 10
 

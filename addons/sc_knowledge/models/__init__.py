@@ -1,4 +1,5 @@
 from . import res_company
+from . import resource_calendar
 from . import res_config_settings
 from . import sc_org_unit
 from . import sc_service_category

@@ -1,6 +1,10 @@
 from odoo import fields, models
+from odoo.tools import SQL
 
 from ..tools.german_states import GERMAN_STATES
+from ..tools.public_holidays import state_holidays
+
+DEFAULT_FEDERAL_STATE = "TH"
 
 
 class ResCompany(models.Model):
@@ -16,7 +20,29 @@ class ResCompany(models.Model):
         selection=GERMAN_STATES,
         string="Federal State",
         required=True,
-        default="TH",
+        default=DEFAULT_FEDERAL_STATE,
         help="The federal state the administration belongs to: its public holidays "
         "are closed days for appointments and response deadlines.",
     )
+
+    def init(self):
+        # Companies created by modules that load before this one (their data and
+        # tests) do not know the field: the database fills it in for them.
+        self.env.cr.execute(
+            SQL(
+                "ALTER TABLE res_company ALTER COLUMN sc_federal_state SET DEFAULT %s",
+                DEFAULT_FEDERAL_STATE,
+            )
+        )
+
+    def _sc_calendars(self, own_calendar=None):
+        """The working-time calendars to use, in this order: ``own_calendar`` (a
+        unit's or a counter's), the service center's, the company's."""
+        self.ensure_one()
+        first = own_calendar or self.env["resource.calendar"]
+        return first | self.sc_resource_calendar_id | self.resource_calendar_id
+
+    def _sc_public_holidays(self, first_year, last_year):
+        """The public holidays (dates) of the company's federal state."""
+        self.ensure_one()
+        return state_holidays(self.sc_federal_state, first_year, last_year)

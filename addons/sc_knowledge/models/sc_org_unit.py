@@ -106,11 +106,7 @@ class ScOrgUnit(models.Model):
         company's: never empty for a configured company."""
         self.ensure_one()
         company = self.company_id or self.env.company
-        return (
-            self.resource_calendar_id
-            or company.sc_resource_calendar_id
-            or company.resource_calendar_id
-        )
+        return company._sc_calendars(self.resource_calendar_id)[:1]
 
     def action_view_services(self):
         self.ensure_one()

@@ -1,14 +1,26 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Public holidays of a German state as closure intervals (pure Python)."""
+"""Public holidays of a German federal state (pure Python, ``holidays``)."""
 
+import functools
 from datetime import date, datetime, time, timedelta
 
 import pytz
 
-from odoo.addons.sc_knowledge.tools import SERVICE_TZ
+from . import SERVICE_TZ
 
 HALF_DAYS = ((12, 24, "Heiligabend"), (12, 31, "Silvester"))
+
+
+@functools.lru_cache(maxsize=64)
+def state_holidays(subdivision, first_year, last_year):
+    """The public holidays (dates) of a federal state, e.g. Weltkindertag on
+    20 September in Thuringia ("TH")."""
+    import holidays  # on first use: keeps the server start fast
+
+    return frozenset(
+        holidays.Germany(subdiv=subdivision, years=range(first_year, last_year + 1))
+    )
 
 
 def closures(subdivision, years, half_day_from=None, tz=SERVICE_TZ):
