@@ -33,6 +33,7 @@ PG_OS_USER = "postgres"
 DEBIAN_PACKAGES = {
     # command or file that proves the package: Debian package name
     "chromium": "chromium",
+    "msgmerge": "gettext",  # click-odoo-makepot checks and merges .po files with it
     "/usr/share/postgresql-common/pg_wrapper": "postgresql",
 }
 
@@ -80,8 +81,8 @@ def _unmet_requirements(path):
     return unmet
 
 
-def install_python_requirements():
-    for path in REQUIREMENT_FILES:
+def install_python_requirements(paths=REQUIREMENT_FILES):
+    for path in paths:
         if path.exists() and _unmet_requirements(path):
             log(f"Installing Python requirements from {path.name}")
             subprocess.run(
