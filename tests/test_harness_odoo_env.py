@@ -46,15 +46,19 @@ def trapped_venv(tmp_path):
 
 
 def _harness(venv):
-    """`python -m tests.harness.odoo_env` under the venv's interpreter."""
-    return subprocess.run(
+    """`python -m tests.harness.odoo_env` under the venv's interpreter (its project
+    venv, which it must not need, redirected into the scratch directory)."""
+    project_venv = venv.parent / "project-venv"
+    done = subprocess.run(
         [venv / "bin" / "python", "-m", "tests.harness.odoo_env"],
         cwd=odoo_env.REPO,
         capture_output=True,
         text=True,
-        timeout=60,
-        env={"PATH": "/usr/bin:/bin"},
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "SC_VENV": str(project_venv)},
     )
+    assert not project_venv.exists()
+    return done
 
 
 def test_namespace_trap_is_real(trapped_venv):

@@ -35,7 +35,7 @@ import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-VENV = REPO / ".venv"
+VENV = Path(os.environ.get("SC_VENV") or REPO / ".venv")
 ODOO_SERIES = 18
 DEFAULT_ODOO_ARCHIVE = (
     "https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"
@@ -70,8 +70,8 @@ def inspect_odoo():
     """('ok', odoo dir) | ('namespace', source tree or None) | ('missing', reason)."""
     try:
         import odoo
-    except ImportError:
-        return "missing", "no module named odoo"
+    except ImportError as error:
+        return "missing", str(error)
     if getattr(odoo, "__file__", None) is None:
         return "namespace", source_from_metadata()
     try:
@@ -143,7 +143,13 @@ def ensure_odoo():
     does (see the module docstring)."""
     state, detail = inspect_odoo()
     if state == "ok":
-        return detail
+        if in_project_venv() or can_install_packages():
+            return detail
+        # Debian's or Ubuntu's own python3 (Odoo's .deb, the odoo Docker image)
+        # refuses pip installs (PEP 668): our requirements go into a .venv that
+        # sees the system's packages, Odoo included.
+        log(f"{sys.executable} may not install packages: using {VENV}")
+        reexec(create_venv(system_site_packages=True))
     if state == "namespace":
         if detail is None:
             fail(
@@ -167,6 +173,17 @@ def ensure_odoo():
 # -- 3: the project-local virtual environment --------------------------------------
 
 
+def can_install_packages():
+    """A virtual environment, or an interpreter with pip that is not externally
+    managed (PEP 668)."""
+    import importlib.util
+
+    if sys.prefix != sys.base_prefix:
+        return True
+    marker = Path(sysconfig.get_path("stdlib")) / "EXTERNALLY-MANAGED"
+    return importlib.util.find_spec("pip") is not None and not marker.exists()
+
+
 def in_project_venv():
     return Path(sys.prefix).resolve() == VENV.resolve()
 
@@ -175,28 +192,36 @@ def venv_python():
     return VENV / "bin" / "python"
 
 
-def _venv_version():
+def _venv_config(key):
     config = VENV / "pyvenv.cfg"
     if not config.is_file():
         return None
-    found = re.search(r"^version(?:_info)?\s*=\s*(\d+\.\d+)", config.read_text(), re.M)
+    found = re.search(rf"^{key}\s*=\s*(.*?)\s*$", config.read_text(), re.MULTILINE)
     return found[1] if found else None
 
 
-def create_venv():
-    """.venv made from this interpreter (made anew if another Python made it)."""
+def create_venv(system_site_packages=False):
+    """.venv made from this interpreter (made anew if another Python made it, or
+    if it must see the system's packages and does not)."""
     version = f"{sys.version_info[0]}.{sys.version_info[1]}"
-    if venv_python().exists() and _venv_version() == version:
+    made_with = (_venv_config("version_info") or _venv_config("version") or "")[:4]
+    sees_system = _venv_config("include-system-site-packages") == "true"
+    if (
+        venv_python().exists()
+        and made_with.rstrip(".") == version
+        and (sees_system or not system_site_packages)
+    ):
         return venv_python()
     if VENV.exists():
-        log(f"{VENV} was made with Python {_venv_version()}, not {version}: remaking")
+        log(f"Remaking {VENV} for {sys.executable}")
         shutil.rmtree(VENV)
     try:
         import ensurepip  # noqa: F401  (Debian ships it in python3.X-venv)
     except ImportError:
         install_debian_packages({"": f"python{version}-venv"})
     log(f"Creating {VENV} with {sys.executable}")
-    subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    options = ["--system-site-packages"] if system_site_packages else []
+    subprocess.run([sys.executable, "-m", "venv", *options, str(VENV)], check=True)
     pip("install", "packaging", python=venv_python())
     return venv_python()
 

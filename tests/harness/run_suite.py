@@ -23,7 +23,7 @@ LOG_LINE = re.compile(
     r"(?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>\S+): (?P<msg>.*)"
 )
 SUMMARY = re.compile(r"\d+ failed, \d+ error\(s\) of \d+ tests when loading database")
-STARTED = re.compile(r"Starting (?P<test>\S+) \.\.\.$")
+STARTED = re.compile(r"Starting (?P<test>\S+) \.\.\.\s*$")
 SKIPPED = re.compile(r"skipped (?P<test>.*?) : (?P<reason>.*)")
 FAILED = re.compile(r"(?:FAIL|ERROR): (?:Subtest )?(?P<test>[\w.]+)(?P<rest>.*)")
 CLASS_SETUP = re.compile(r"setUpClass \((?P<cls>[\w.]+)\)")
