@@ -112,9 +112,11 @@ def odoo_series(tree):
     return int(found[1]) if found else None
 
 
-def fix_command(python=sys.executable):
+def fix_command(source="/path/to/odoo-18.0"):
+    """Reinstalls Odoo so that its tree is on sys.path (no import hook to lose to
+    a namespace package)."""
     return (
-        f"{python} -m pip install --no-deps -e /path/to/odoo-18.0 "
+        f"{sys.executable} -m pip install --no-deps -e {source} "
         "--config-settings editable_mode=compat"
     )
 
@@ -160,7 +162,7 @@ def ensure_odoo():
             )
         log(
             f"`import odoo` finds an empty namespace package; using the Odoo source "
-            f"tree {detail} recorded by pip. Permanent fix:\n  {fix_command()}"
+            f"tree {detail} recorded by pip. Permanent fix:\n  {fix_command(detail)}"
         )
         reexec(sys.executable, pythonpath=detail)
     if in_project_venv():
