@@ -10,6 +10,7 @@ organisation, badges or bug tracker of OCA's: the suite is not an OCA project.
 
 import ast
 import hashlib
+import json
 import re
 import sys
 
@@ -45,6 +46,15 @@ DEVELOPMENT_STATUSES = ("Alpha", "Beta", "Production/Stable", "Mature")
 # pilot authority it is built for.
 WEBSITE = "https://www.saaleholzlandkreis.de"
 REQUIREMENTS = env.REPO / "requirements-dev.txt"
+# The manifest keys the README shows.
+MANIFEST_KEYS = (
+    "name",
+    "summary",
+    "license",
+    "development_status",
+    "website",
+    "author",
+)
 
 
 def manifest(addon):
@@ -52,18 +62,18 @@ def manifest(addon):
 
 
 def source_digest(addon):
-    """sha256 of the manifest and readme/ (names and contents), as OCA computes it."""
+    """sha256 of what the README is made from: the readme/ files (names and
+    contents, as OCA hashes them) and the manifest keys it shows. (OCA hashes the
+    whole manifest; a new data file in it does not change the README.)"""
     addon_dir = env.ADDONS_DIR / addon
-    sources = [addon_dir / "__manifest__.py"]
-    sources += sorted(
-        path
-        for path in (addon_dir / "readme").rglob("*")
-        if path.is_file() and not path.name.startswith(".")
+    data = manifest(addon)
+    digest = hashlib.sha256(
+        json.dumps({key: data.get(key) for key in MANIFEST_KEYS}).encode()
     )
-    digest = hashlib.sha256()
-    for path in sources:
-        digest.update(str(path.relative_to(addon_dir)).encode())
-        digest.update(path.read_bytes())
+    for path in sorted((addon_dir / "readme").rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            digest.update(str(path.relative_to(addon_dir)).encode())
+            digest.update(path.read_bytes())
     return f"sha256:{digest.hexdigest()}"
 
 
