@@ -84,6 +84,8 @@ def _unmet_requirements(path):
 def install_python_requirements(paths=REQUIREMENT_FILES):
     for path in paths:
         if path.exists() and _unmet_requirements(path):
+            if not odoo_env.can_install_packages():
+                odoo_env.use_venv_for_packages()
             log(f"Installing Python requirements from {path.name}")
             subprocess.run(
                 [sys.executable, "-m", "pip", "install", "-q", "-r", str(path)],

@@ -145,13 +145,7 @@ def ensure_odoo():
     does (see the module docstring)."""
     state, detail = inspect_odoo()
     if state == "ok":
-        if in_project_venv() or can_install_packages():
-            return detail
-        # Debian's or Ubuntu's own python3 (Odoo's .deb, the odoo Docker image)
-        # refuses pip installs (PEP 668): our requirements go into a .venv that
-        # sees the system's packages, Odoo included.
-        log(f"{sys.executable} may not install packages: using {VENV}")
-        reexec(create_venv(system_site_packages=True))
+        return detail
     if state == "namespace":
         if detail is None:
             fail(
@@ -184,6 +178,14 @@ def can_install_packages():
         return True
     marker = Path(sysconfig.get_path("stdlib")) / "EXTERNALLY-MANAGED"
     return importlib.util.find_spec("pip") is not None and not marker.exists()
+
+
+def use_venv_for_packages():
+    """Re-execute under a .venv that sees this interpreter's packages (Odoo
+    included): for Debian's or Ubuntu's own python3 (Odoo's .deb), which refuses
+    pip installs (PEP 668)."""
+    log(f"{sys.executable} may not install packages (PEP 668): using {VENV}")
+    reexec(create_venv(system_site_packages=True))
 
 
 def in_project_venv():
