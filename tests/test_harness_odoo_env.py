@@ -11,6 +11,8 @@ import json
 import subprocess
 import sys
 import sysconfig
+import tarfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -108,3 +110,51 @@ def test_without_recorded_source_the_run_stops_with_the_fix(trapped_venv):
         f"{python} -m pip install --no-deps -e /path/to/odoo-18.0 "
         "--config-settings editable_mode=compat"
     ) in done.stderr
+
+
+def _release_tree(root):
+    (root / "odoo").mkdir(parents=True)
+    (root / "odoo" / "release.py").write_text("version_info = (18, 0, 0, 'final', 0)\n")
+    (root / "requirements.txt").write_text(
+        "lxml==4.9.3 ; python_version > '3.10' and python_version < '3.12'\n"
+        "lxml==5.2.1 ; python_version >= '3.12'  # (Noble)\n"
+        "pypiwin32 ; sys_platform == 'win32'\n"
+        "pytz  # no version pinning\n"
+    )
+
+
+@pytest.mark.parametrize("suffix", ["tar.gz", "zip"])
+def test_odoo_src_archive_is_unpacked_into_the_venv(tmp_path, monkeypatch, suffix):
+    _release_tree(tmp_path / "pack" / "odoo-18.0.post20260101")
+    # An archive holds the tree in one top folder, as Odoo's nightly archive does.
+    archive = tmp_path / f"odoo_18.0.latest.{suffix}"
+    if suffix == "zip":
+        with zipfile.ZipFile(archive, "w") as bundle:
+            for path in (tmp_path / "pack").rglob("*"):
+                bundle.write(path, path.relative_to(tmp_path / "pack"))
+    else:
+        with tarfile.open(archive, "w:gz") as bundle:
+            bundle.add(
+                tmp_path / "pack" / "odoo-18.0.post20260101", "odoo-18.0.post20260101"
+            )
+    monkeypatch.setattr(odoo_env, "VENV", tmp_path / "venv")
+    monkeypatch.setenv("ODOO_SRC", str(archive))
+    tree = odoo_env.odoo_source()
+    assert tree == tmp_path / "venv" / "src" / "odoo" / "odoo-18.0.post20260101"
+    assert odoo_env.odoo_series(tree) == 18
+
+
+def test_odoo_src_of_another_series_is_refused(tmp_path, monkeypatch):
+    _release_tree(tmp_path / "odoo-17")
+    release = tmp_path / "odoo-17" / "odoo" / "release.py"
+    release.write_text("version_info = (17, 0, 0, 'final', 0)\n")
+    monkeypatch.setenv("ODOO_SRC", str(tmp_path / "odoo-17"))
+    with pytest.raises(SystemExit):
+        odoo_env.odoo_source()
+
+
+def test_requirements_are_pinned_for_this_python(tmp_path):
+    _release_tree(tmp_path)
+    pins = odoo_env.odoo_requirements(tmp_path)
+    newer = sys.version_info[:2] >= (3, 11)  # 3.11 reads the 3.12 pins
+    assert pins == ["lxml==5.2.1" if newer else "lxml==4.9.3", "pytz"]

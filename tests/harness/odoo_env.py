@@ -279,8 +279,8 @@ def install_odoo():
 
 def odoo_requirements(source):
     """Odoo's requirements.txt as plain pins for this Python. On 3.11 the markers are
-    read as on 3.12: Odoo pins Debian 12's versions for 3.11, several of which have no
-    wheels and do not build on current compilers; its 3.12 pins install cleanly."""
+    read as on 3.12: Odoo pins the versions of Debian 12's own packages for 3.11, and
+    its 3.12 pins install cleanly from PyPI on 3.11."""
     from packaging.markers import default_environment
     from packaging.requirements import Requirement
 
