@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's promise on a machine without Odoo, from a clean clone.
 #
-#   tests/fresh_machine.sh            (not in CI: it takes 15-30 minutes)
+#   tests/fresh_machine.sh            (not in CI: 809 s on a shared 2-core machine)
 #
 # An interpreter that cannot import Odoo (a fresh venv without system site
 # packages) is given as PYTHON, ODOO_SRC points to an Odoo 18.0 source tree
