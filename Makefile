@@ -1,6 +1,6 @@
 PYTHON ?= python3
 
-.PHONY: run test lint i18n bench
+.PHONY: run test lint i18n readme bench
 
 run:
 	$(PYTHON) -m tests.harness.run_server
@@ -13,6 +13,9 @@ lint:
 
 i18n:
 	$(PYTHON) -m tests.harness.i18n_export
+
+readme:
+	$(PYTHON) -m tests.harness.addon_readme
 
 bench:
 	$(PYTHON) -m bench

@@ -5,11 +5,11 @@
     "summary": "Deliver the service catalog to 115 and the Portalverbund as XZuFi 2.2",
     "version": "18.0.1.0.0",
     "category": "Services/Helpdesk",
-    "website": "https://github.com/servicecenter/servicecenter",
+    "website": "https://www.saaleholzlandkreis.de",
     "author": "Servicecenter contributors",
     "maintainers": ["servicecenter"],
     "license": "AGPL-3",
-    "development_status": "Alpha",
+    "development_status": "Beta",
     "depends": ["sc_knowledge"],
     "external_dependencies": {"python": ["lxml", "pytz", "python-dateutil"]},
     "data": [

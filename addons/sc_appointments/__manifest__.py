@@ -5,11 +5,11 @@
     "summary": "Book citizen appointments in quiet slots with the right documents",
     "version": "18.0.1.0.0",
     "category": "Services/Helpdesk",
-    "website": "https://github.com/servicecenter/servicecenter",
+    "website": "https://www.saaleholzlandkreis.de",
     "author": "Servicecenter contributors",
     "maintainers": ["servicecenter"],
     "license": "AGPL-3",
-    "development_status": "Alpha",
+    "development_status": "Beta",
     "depends": ["sc_knowledge", "calendar"],
     "data": [
         "security/ir.model.access.csv",

@@ -5,7 +5,7 @@
     "summary": "Service catalog of a district administration for first-contact answers",
     "version": "18.0.1.0.0",
     "category": "Services/Helpdesk",
-    "website": "https://github.com/servicecenter/servicecenter",
+    "website": "https://www.saaleholzlandkreis.de",
     "author": "Servicecenter contributors",
     "maintainers": ["servicecenter"],
     "license": "AGPL-3",

@@ -1,8 +1,9 @@
 """Shared environment for `make run`, `make test` and the benchmarks.
 
-Finds Odoo 18, installs what this machine lacks (Debian and PyPI packages) and
-provides a PostgreSQL server: the one configured through the PG* variables, or
-a project-local cluster under `.run/` owned by a non-root user.
+Finds Odoo 18 (or installs it: see odoo_env), installs what this machine lacks
+(Debian and PyPI packages) and provides a PostgreSQL server: the one configured
+through the PG* variables, or a project-local cluster under `.run/` owned by a
+non-root user.
 """
 
 import getpass
@@ -16,7 +17,10 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from . import odoo_env
+from .odoo_env import fail, log  # noqa: F401  (used by the entry points)
+
+REPO = odoo_env.REPO
 RUN_DIR = REPO / ".run"
 ADDONS_DIR = REPO / "addons"
 ALL_ADDONS = ["sc_knowledge", "sc_inquiry_sla", "sc_appointments", "sc_115_export"]
@@ -29,29 +33,15 @@ PG_OS_USER = "postgres"
 DEBIAN_PACKAGES = {
     # command or file that proves the package: Debian package name
     "chromium": "chromium",
+    "msgmerge": "gettext",  # click-odoo-makepot checks and merges .po files with it
     "/usr/share/postgresql-common/pg_wrapper": "postgresql",
 }
 
 
-def fail(message):
-    print(f"ERROR: {message}", file=sys.stderr, flush=True)
-    sys.exit(2)
-
-
-def log(message):
-    print(f"[sc] {message}", flush=True)
-
-
 def require_odoo():
-    try:
-        import odoo.release
-    except ImportError:
-        fail(
-            "python3 cannot import Odoo. Install Odoo 18.0 Community so that "
-            "`python3 -c 'import odoo'` works (see README, prerequisites)."
-        )
-    if odoo.release.version_info[0] != 18:
-        fail(f"Odoo 18 is required, found {odoo.release.version}.")
+    """Odoo 18 for this process: the interpreter's own, or the one `ensure_odoo`
+    finds or installs (it may re-execute the command under `.venv/bin/python`)."""
+    odoo_env.ensure_odoo()
 
 
 def odoo_addons_path():
@@ -64,33 +54,22 @@ def odoo_addons_path():
     return ",".join(paths)
 
 
-def _is_present(probe):
-    return Path(probe).exists() if probe.startswith("/") else shutil.which(probe)
-
-
 def install_debian_packages():
     wanted = dict(DEBIAN_PACKAGES)
     if pg_is_configured():
         wanted = {probe: pkg for probe, pkg in wanted.items() if pkg != "postgresql"}
-    missing = [pkg for probe, pkg in wanted.items() if not _is_present(probe)]
-    if not missing:
-        return
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
-        fail(f"Missing Debian packages {missing}; install them (root with apt-get).")
-    log(f"Installing Debian packages: {' '.join(missing)}")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
+    odoo_env.install_debian_packages(wanted)
 
 
 def _unmet_requirements(path):
-    from packaging.requirements import Requirement
-
+    lines = [line.split("#")[0].strip() for line in path.read_text().splitlines()]
+    lines = [line for line in lines if line]
+    try:
+        from packaging.requirements import Requirement
+    except ImportError:  # a bare interpreter: pip installs packaging with pytest
+        return lines
     unmet = []
-    for line in path.read_text().splitlines():
-        line = line.split("#")[0].strip()
-        if not line:
-            continue
+    for line in lines:
         requirement = Requirement(line)
         try:
             installed = importlib.metadata.version(requirement.name)
@@ -102,9 +81,11 @@ def _unmet_requirements(path):
     return unmet
 
 
-def install_python_requirements():
-    for path in REQUIREMENT_FILES:
+def install_python_requirements(paths=REQUIREMENT_FILES):
+    for path in paths:
         if path.exists() and _unmet_requirements(path):
+            if not odoo_env.can_install_packages():
+                odoo_env.use_venv_for_packages()
             log(f"Installing Python requirements from {path.name}")
             subprocess.run(
                 [sys.executable, "-m", "pip", "install", "-q", "-r", str(path)],

@@ -28,6 +28,7 @@ def ruff():
 
 
 def main():
+    env.require_odoo()
     env.install_python_requirements()
     results = {"ruff": ruff(), "pylint-odoo (mandatory)": pylint_mandatory()}
     for name, code in results.items():

@@ -2,11 +2,14 @@
 
 Steps: Odoo 18 check, Debian/PyPI installs, PostgreSQL, a fresh database with all
 four addons installed under --test-enable (at_install and post_install tests of
-our addons), a log gate (ERROR, unlisted WARNING, skipped tours), then the
-suite-level pytest tests in tests/ (translations, lint, HTTP) against that
-database. The last line printed is `N passed, N failed, N skipped`.
+our addons), a log gate (OCA's checklog-odoo: any ERROR, a WARNING not in
+tests/log_allowlist.txt; and skipped browser tours), then the suite-level pytest
+tests in tests/ (translations, lint, HTTP) against that database. The last line
+printed is `N passed, N failed, N skipped`: one per test method (a failing
+setUpClass fails the methods of its class), plus one for the log gate.
 """
 
+import ast
 import os
 import re
 import subprocess
@@ -19,51 +22,122 @@ LOG_LINE = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ "
     r"(?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>\S+): (?P<msg>.*)"
 )
-SUMMARY = re.compile(
-    r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"
-)
+SUMMARY = re.compile(r"\d+ failed, \d+ error\(s\) of \d+ tests when loading database")
+STARTED = re.compile(r"Starting (?P<test>\S+) \.\.\.\s*$")
 SKIPPED = re.compile(r"skipped (?P<test>.*?) : (?P<reason>.*)")
+FAILED = re.compile(r"(?:FAIL|ERROR): (?:Subtest )?(?P<test>[\w.]+)(?P<rest>.*)")
+CLASS_SETUP = re.compile(r"setUpClass \((?P<cls>[\w.]+)\)")
 TOUR_SKIP_REASONS = re.compile(r"chrome|websocket", re.IGNORECASE)
 ALLOWLIST_FILE = env.REPO / "tests" / "log_allowlist.txt"
 TEST_HTTP_PORT = int(os.environ.get("SC_TEST_HTTP_PORT", "8169"))
 
 
-def load_allowlist():
-    patterns = []
-    for line in ALLOWLIST_FILE.read_text().splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            patterns.append(re.compile(line))
-    return patterns
+class TestTally:
+    """One verdict per test method, read from Odoo's log: passed, failed (a failing
+    subtest fails its method once) or skipped. A failing setUpClass fails every
+    test method of its class, which unittest then never starts."""
 
-
-class LogGate:
-    """Reads Odoo's log and keeps what decides the verdict."""
-
-    def __init__(self, allowlist):
-        self.allowlist = allowlist
-        self.problems = []
-        self.skipped = 0
-        self.summary = None
+    def __init__(self, addons_dir=env.ADDONS_DIR):
+        self.addons_dir = addons_dir
+        self.started = set()
+        self.failed = set()
+        self.skipped = {}
+        self.unattributed = 0  # tearDownClass, setUpModule, ...
+        self.summary_seen = False
 
     def feed(self, line):
         match = LOG_LINE.match(line)
         if not match:
             return
-        level, msg = match["level"], match["msg"]
-        if summary := SUMMARY.search(msg):
-            self.summary = tuple(int(group) for group in summary.groups())
-        if skipped := SKIPPED.match(msg):
-            self.skipped += 1
-            if TOUR_SKIP_REASONS.search(skipped["reason"]):
-                self.problems.append(f"browser tour skipped: {msg}")
-        if level in ("ERROR", "CRITICAL"):
-            self.problems.append(line.rstrip())
-        elif level == "WARNING" and not any(p.search(line) for p in self.allowlist):
-            self.problems.append(line.rstrip())
+        logger, msg = match["logger"], match["msg"]
+        self.summary_seen |= bool(SUMMARY.search(msg))
+        if started := STARTED.match(msg):
+            self.started.add((logger, started["test"]))
+        elif skipped := SKIPPED.match(msg):
+            self.skipped[(logger, skipped["test"])] = skipped["reason"]
+        elif match["level"] == "ERROR" and (failed := FAILED.match(msg)):
+            if setup := CLASS_SETUP.match(failed["test"] + failed["rest"]):
+                self.failed |= class_methods(setup["cls"], self.addons_dir)
+            elif "." in failed["test"]:
+                self.failed.add((logger, failed["test"]))
+            else:
+                self.unattributed += 1
+
+    def counts(self):
+        """(passed, failed, skipped)"""
+        skipped = set(self.skipped) - self.failed
+        passed = self.started - self.failed - skipped
+        return len(passed), len(self.failed) + self.unattributed, len(skipped)
+
+    def skipped_tours(self):
+        return [
+            f"browser tour skipped: {test} ({reason})"
+            for (_logger, test), reason in self.skipped.items()
+            if TOUR_SKIP_REASONS.search(reason)
+        ]
+
+
+def class_methods(class_path, addons_dir):
+    """{(module, 'Class.test_x')} for `odoo.addons.<addon>.tests.<file>.<Class>`,
+    read from the addon's source: the class's test methods and those of its bases
+    in the same file (one placeholder when the source cannot tell)."""
+    module, _, name = class_path.rpartition(".")
+    parts = module.split(".")
+    path = addons_dir.joinpath(*parts[2:]).with_suffix(".py")
+    if parts[:2] != ["odoo", "addons"] or not path.is_file():
+        return {(module, f"{name}.setUpClass")}
+    classes = {
+        node.name: node
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.ClassDef)
+    }
+
+    def tests_of(class_name, seen):
+        node = classes.get(class_name)
+        if node is None or class_name in seen:
+            return set()
+        names = {
+            item.name
+            for item in node.body
+            if isinstance(item, ast.FunctionDef) and item.name.startswith("test")
+        }
+        for base in node.bases:
+            if isinstance(base, ast.Name):
+                names |= tests_of(base.id, seen | {class_name})
+        return names
+
+    methods = tests_of(name, set())
+    return {(module, f"{name}.{method}") for method in methods} or {
+        (module, f"{name}.setUpClass")
+    }
+
+
+def load_allowlist():
+    """checklog-odoo ignore expressions: a record is tolerated when its first line
+    is at WARNING level and matches an entry of tests/log_allowlist.txt."""
+    patterns = []
+    for line in ALLOWLIST_FILE.read_text().splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            patterns.append(rf"\A(?=\S+ \S+ \d+ WARNING )[^\n]*?(?:{line})")
+    return patterns
+
+
+def check_log(log_path):
+    """OCA's checklog-odoo on the log: [] or the records that fail the run."""
+    ignore = [f"--ignore={pattern}" for pattern in load_allowlist()]
+    done = subprocess.run(
+        [sys.executable, "-m", "checklog_odoo", "--no-echo", *ignore, str(log_path)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode == 0:
+        return []
+    return [f"checklog-odoo:\n{done.stdout.strip()}\n{done.stderr.strip()}"]
 
 
 def run_odoo_tests(db_settings, database, log_path):
+    """Install the addons with their tests; returns (tally, problems)."""
     tags = ",".join(f"/{addon}" for addon in env.SC_ADDONS)
     cmd = env.odoo_command(
         db_settings,
@@ -79,7 +153,7 @@ def run_odoo_tests(db_settings, database, log_path):
         "--log-level=info",
         "--load-language=de_DE",
     )
-    gate = LogGate(load_allowlist())
+    tally = TestTally()
     env.log(
         f"Installing {', '.join(env.SC_ADDONS)} on fresh database {database} with tests"
     )
@@ -93,19 +167,22 @@ def run_odoo_tests(db_settings, database, log_path):
         )
         for line in process.stdout:
             log_file.write(line)
-            gate.feed(line)
+            tally.feed(line)
             if re.search(
                 r" (ERROR|CRITICAL|WARNING) | (FAIL|ERROR): |odoo.tests.stats", line
             ):
                 sys.stdout.write(line)
         returncode = process.wait()
-    if gate.summary is None:
-        gate.problems.append(
+    problems = check_log(log_path) + tally.skipped_tours()
+    if not tally.summary_seen:
+        problems.append(
             f"Odoo ended (exit {returncode}) without a test summary; see {log_path}"
         )
-    elif returncode != 0 and not gate.summary[0] + gate.summary[1]:
-        gate.problems.append(f"Odoo exited with {returncode}; see {log_path}")
-    return gate
+    elif returncode != 0 and not tally.counts()[1]:
+        problems.append(f"Odoo exited with {returncode}; see {log_path}")
+    if not tally.started:
+        problems.append("No Odoo test ran: refusing to pass on nothing.")
+    return tally, problems
 
 
 def suite_tests():
@@ -202,19 +279,15 @@ def run_all(db_settings):
     database = f"sc_test_{int(time.time())}"
     env.RUN_DIR.mkdir(exist_ok=True)
     log_path = env.RUN_DIR / "test-odoo.log"
-    gate = run_odoo_tests(db_settings, database, log_path)
-    failed_odoo, errors_odoo, run_odoo = gate.summary or (0, 0, 0)
-    skipped_odoo = gate.skipped
-    passed = run_odoo - failed_odoo - errors_odoo - skipped_odoo
-    failed = failed_odoo + errors_odoo
-    if run_odoo == 0:
-        gate.problems.append("No Odoo test ran: refusing to pass on nothing.")
+    tally, problems = run_odoo_tests(db_settings, database, log_path)
+    passed, failed, skipped = tally.counts()
     py_passed, py_failed, py_skipped = run_pytest(db_settings, database)
     if os.environ.get("SC_KEEP_DB") != "1":
         drop_database(db_settings, database)
-    if gate.problems:
+    # The log gate counts as one test of its own.
+    if problems:
         print("\nLog gate failed (ERROR, unlisted WARNING or skipped tour):")
-        for problem in gate.problems:
+        for problem in problems:
             print(f"  - {problem}")
         failed += 1
     else:
@@ -222,8 +295,7 @@ def run_all(db_settings):
     passed += py_passed
     failed += py_failed
     print(
-        f"{passed} passed, {failed} failed, {skipped_odoo + py_skipped} skipped",
-        flush=True,
+        f"{passed} passed, {failed} failed, {skipped + py_skipped} skipped", flush=True
     )
     return failed
 
