@@ -5,3 +5,4 @@ from . import test_service
 from . import test_access
 from . import test_answer_wizard
 from . import test_answer_tour
+from . import test_multi_company
