@@ -1,5 +1,7 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 import pytz
 from babel.dates import format_datetime
 
@@ -253,20 +255,47 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _cron_sc_anonymize(self, batch_size=500):
-        """Anonymise closed inquiries older than the retention period."""
-        days = self.env.company.sc_retention_days
-        if days <= 0:
+        """Anonymise closed inquiries after the retention period of their company."""
+        domain = self._sc_retention_domain()
+        if not domain:
             return
-        limit = fields.Datetime.subtract(fields.Datetime.now(), days=days)
-        domain = [
-            ("stage_id.closed", "=", True),
-            ("sc_anonymized", "=", False),
-            ("closed_date", "<", limit),
-        ]
-        tickets = self.with_context(active_test=False).search(domain, limit=batch_size)
-        tickets._sc_anonymize()
-        remaining = self.with_context(active_test=False).search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=len(tickets), remaining=remaining)
+        tickets = self.sudo().with_context(active_test=False)
+        due = tickets.search(domain, limit=batch_size)
+        due._sc_anonymize()
+        self.env["ir.cron"]._notify_progress(
+            done=len(due), remaining=tickets.search_count(domain)
+        )
+
+    @api.model
+    def _sc_retention_domain(self):
+        """Closed, not yet anonymised inquiries past their company's retention
+        period: one condition per period for all companies that keep it, so a
+        single query finds them all (companies with 0 keep their inquiries)."""
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("sc_retention_days", ">", 0)])
+        )
+        if not companies:
+            return []
+        now = fields.Datetime.now()
+        return expression.AND(
+            [
+                [("stage_id.closed", "=", True), ("sc_anonymized", "=", False)],
+                expression.OR(
+                    [
+                        [
+                            ("company_id", "in", group.ids),
+                            ("closed_date", "<", now - timedelta(days=days)),
+                        ]
+                        for days, group in companies.grouped(
+                            "sc_retention_days"
+                        ).items()
+                    ]
+                ),
+            ]
+        )
 
     def _sc_anonymize(self):
         """Remove the citizen's personal data; keep what the statistics need."""
