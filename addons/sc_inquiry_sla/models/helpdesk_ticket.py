@@ -6,7 +6,7 @@ import pytz
 from babel.dates import format_datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import email_normalize
 from odoo.tools.misc import babel_locale_parse
@@ -54,7 +54,11 @@ class HelpdeskTicket(models.Model):
         "averaged in reports (115 target: at least 65 %).",
     )
     sc_anonymized = fields.Boolean(
-        string="Anonymised", readonly=True, copy=False, index=True
+        string="Anonymised",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Set by the data protection job only; nobody can set or clear it.",
     )
     sc_forward_count = fields.Integer(
         string="Number of Forwards", compute="_compute_sc_forward_count"
@@ -119,12 +123,26 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._sc_check_system_fields(vals)
             self._sc_normalize_phone(vals)
         return super().create(vals_list)
 
     def write(self, vals):
+        self._sc_check_system_fields(vals)
         self._sc_normalize_phone(vals)
         return super().write(vals)
+
+    @api.model
+    def _sc_check_system_fields(self, vals):
+        """Only the anonymisation (as superuser) sets ``sc_anonymized``: whoever
+        could set it would exempt the inquiry from the retention period for good."""
+        if "sc_anonymized" in vals and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Only the automatic anonymisation may mark an inquiry as "
+                    "anonymised."
+                )
+            )
 
     @api.model
     def _sc_normalize_phone(self, vals):
@@ -302,7 +320,7 @@ class HelpdeskTicket(models.Model):
         if not self:
             return
         removed = self.env._("Removed (data protection)")
-        for ticket in self:
+        for ticket in self.sudo():
             ticket.with_context(tracking_disable=True).write(
                 {
                     "name": self.env._("Inquiry %(number)s", number=ticket.number),

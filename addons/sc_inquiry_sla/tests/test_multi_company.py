@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from odoo.addons.mail.tests.common import MailCommon
@@ -125,3 +125,50 @@ class TestMultiCompany(MailCommon, InquiryCase, TwoCompaniesMixin):
         self.assertEqual(
             due & (self.ticket | self.ticket_b), self.ticket | self.ticket_b
         )
+
+
+@tagged("post_install", "-at_install")
+class TestAnonymisedFlag(MailCommon, InquiryCase):
+    """Nobody but the anonymisation sets the flag that exempts an inquiry."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_service_center()
+        cls._forward()
+
+    def _assert_flag_refused(self, user):
+        ticket = self.ticket.with_user(user)
+        # the user may edit the inquiry itself ...
+        ticket.write({"sc_answer_channel": "callback"})
+        self.assertEqual(self.ticket.sc_answer_channel, "callback")
+        # ... but not the flag, alone or with other values
+        for vals in (
+            {"sc_anonymized": True},
+            {"sc_anonymized": True, "sc_answer_channel": "letter"},
+        ):
+            with self.assertRaises(AccessError):
+                ticket.write(vals)
+        self.assertFalse(self.ticket.sc_anonymized)
+        self.assertEqual(self.ticket.sc_answer_channel, "callback")
+
+    def test_agent_cannot_set_the_flag(self):
+        self._assert_flag_refused(self.agent)
+        with self.assertRaises(AccessError):
+            self.env["helpdesk.ticket"].with_user(self.agent).create(
+                {
+                    "name": "Ausgenommen",
+                    "description": "<p>x</p>",
+                    "sc_anonymized": True,
+                }
+            )
+
+    def test_department_user_cannot_set_the_flag_on_their_inquiry(self):
+        self._assert_flag_refused(self.clerk)
+
+    def test_anonymisation_sets_the_flag(self):
+        self.ticket._sc_anonymize()
+        self.assertTrue(self.ticket.sc_anonymized)
+        with self.assertRaises(AccessError):
+            self.ticket.with_user(self.agent).write({"sc_anonymized": False})
+        self.assertTrue(self.ticket.sc_anonymized)
