@@ -137,11 +137,12 @@ def insert_visits(env, unit):
         )
     env.cr.execute(
         """
-        INSERT INTO sc_visit (arrival, org_unit_id, kind, create_date, write_date)
-        SELECT a, %s, 'walk_in', now(), now()
+        INSERT INTO sc_visit (arrival, org_unit_id, company_id, kind,
+                              create_date, write_date)
+        SELECT a, %s, %s, 'walk_in', now(), now()
           FROM unnest(%s::timestamp[]) a
         """,
-        (unit.id, arrivals),
+        (unit.id, (unit.company_id or env.company).id, arrivals),
     )
 
 
@@ -155,14 +156,16 @@ def insert_bookings(env, appointment_type, partner):
     env.cr.execute(
         """
         INSERT INTO calendar_event (name, start, stop, duration, show_as, privacy,
-               active, sc_appointment_type_id, sc_org_unit_id, sc_citizen_partner_id,
-               sc_resource_id, sc_state, create_date, write_date)
-        SELECT 'Benchmark', s, e, 0.333, 'busy', 'public', true, %s, %s, %s, c,
+               active, sc_appointment_type_id, sc_company_id, sc_org_unit_id,
+               sc_citizen_partner_id, sc_resource_id, sc_state, create_date,
+               write_date)
+        SELECT 'Benchmark', s, e, 0.333, 'busy', 'public', true, %s, %s, %s, %s, c,
                'booked', now(), now()
           FROM unnest(%s::timestamp[], %s::timestamp[], %s::int[]) AS t(s, e, c)
         """,
         (
             appointment_type.id,
+            appointment_type.company_id.id,
             appointment_type.org_unit_id.id,
             partner.id,
             [slot.start.replace(tzinfo=None) for slot, _counter in chosen],

@@ -15,6 +15,7 @@ class ScXzufiExportSkip(models.Model):
         ondelete="cascade",
         index=True,
     )
+    company_id = fields.Many2one(related="export_id.company_id", store=True, index=True)
     service_id = fields.Many2one(
         comodel_name="sc.service", required=True, ondelete="cascade", index=True
     )

@@ -28,6 +28,11 @@ class CalendarEvent(models.Model):
         index="btree_not_null",
         ondelete="restrict",
     )
+    sc_company_id = fields.Many2one(
+        related="sc_appointment_type_id.company_id",
+        store=True,
+        index="btree_not_null",
+    )
     sc_service_id = fields.Many2one(comodel_name="sc.service", string="Service")
     sc_org_unit_id = fields.Many2one(
         comodel_name="sc.org.unit",

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.sc_knowledge.tools import SERVICE_TZ
@@ -19,6 +19,7 @@ class ScAppointmentType(models.Model):
     _name = "sc.appointment.type"
     _description = "Appointment Type"
     _order = "sequence, name, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -32,6 +33,7 @@ class ScAppointmentType(models.Model):
     service_ids = fields.Many2many(
         comodel_name="sc.service",
         string="Services",
+        check_company=True,
         help="Services citizens book this kind of appointment for.",
     )
     org_unit_id = fields.Many2one(
@@ -40,6 +42,7 @@ class ScAppointmentType(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
+        check_company=True,
     )
     is_published = fields.Boolean(
         string="Bookable Online",
@@ -52,6 +55,7 @@ class ScAppointmentType(models.Model):
     resource_ids = fields.Many2many(
         comodel_name="resource.resource",
         string="Counters",
+        check_company=True,
         help="Parallel counters; each one works by its own calendar and leaves "
         "(falling back to the unit's calendar).",
     )
@@ -119,22 +123,6 @@ class ScAppointmentType(models.Model):
     def _compute_capacity(self):
         for appointment_type in self:
             appointment_type.capacity = len(appointment_type.resource_ids)
-
-    @api.constrains("resource_ids", "company_id")
-    def _check_resource_ids(self):
-        for appointment_type in self:
-            foreign = appointment_type.resource_ids.filtered(
-                lambda r, t=appointment_type: (
-                    r.company_id and r.company_id != t.company_id
-                )
-            )
-            if foreign:
-                raise ValidationError(
-                    self.env._(
-                        "The counters %(names)s belong to another company.",
-                        names=", ".join(foreign.mapped("name")),
-                    )
-                )
 
     # ------------------------------------------------------------------
     # Slot computation

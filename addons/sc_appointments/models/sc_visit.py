@@ -17,6 +17,7 @@ class ScVisit(models.Model):
     _description = "Visit"
     _order = "arrival desc, id desc"
     _rec_name = "arrival"
+    _check_company_auto = True
 
     arrival = fields.Datetime(
         required=True, index=True, default=fields.Datetime.now, copy=False
@@ -29,8 +30,20 @@ class ScVisit(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
+        check_company=True,
     )
-    service_id = fields.Many2one(comodel_name="sc.service", string="Service")
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        index=True,
+    )
+    service_id = fields.Many2one(
+        comodel_name="sc.service", string="Service", check_company=True
+    )
     appointment_id = fields.Many2one(
         comodel_name="calendar.event", string="Appointment", index="btree_not_null"
     )
@@ -121,6 +134,13 @@ class ScVisit(models.Model):
                 "SELECT sc_visit_walk_in_hour_add("
                 "array_agg(org_unit_id), array_agg(arrival), 1) "
                 "FROM sc_visit WHERE kind = 'walk_in'"
+            )
+
+    @api.depends("org_unit_id")
+    def _compute_company_id(self):
+        for visit in self:
+            visit.company_id = (
+                visit.org_unit_id.company_id or visit.company_id or self.env.company
             )
 
     @api.depends("appointment_id")

@@ -6,3 +6,4 @@ from . import test_booking_flow
 from . import test_security
 from . import test_booking_tour
 from . import test_visit
+from . import test_multi_company

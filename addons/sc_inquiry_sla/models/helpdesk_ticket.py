@@ -1,10 +1,12 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 import pytz
 from babel.dates import format_datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import email_normalize
 from odoo.tools.misc import babel_locale_parse
@@ -57,7 +59,11 @@ class HelpdeskTicket(models.Model):
         "averaged in reports (115 target: at least 65 %).",
     )
     sc_anonymized = fields.Boolean(
-        string="Anonymised", readonly=True, copy=False, index=True
+        string="Anonymised",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Set by the data protection job only; nobody can set or clear it.",
     )
     sc_forward_count = fields.Integer(
         string="Number of Forwards", compute="_compute_sc_forward_count"
@@ -122,12 +128,26 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._sc_check_system_fields(vals)
             self._sc_normalize_phone(vals)
         return super().create(vals_list)
 
     def write(self, vals):
+        self._sc_check_system_fields(vals)
         self._sc_normalize_phone(vals)
         return super().write(vals)
+
+    @api.model
+    def _sc_check_system_fields(self, vals):
+        """Only the anonymisation (as superuser) sets ``sc_anonymized``: whoever
+        could set it would exempt the inquiry from the retention period for good."""
+        if "sc_anonymized" in vals and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Only the automatic anonymisation may mark an inquiry as "
+                    "anonymised."
+                )
+            )
 
     @api.model
     def _sc_normalize_phone(self, vals):
@@ -300,27 +320,54 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _cron_sc_anonymize(self, batch_size=500):
-        """Anonymise closed inquiries older than the retention period."""
-        days = self.env.company.sc_retention_days
-        if days <= 0:
+        """Anonymise closed inquiries after the retention period of their company."""
+        domain = self._sc_retention_domain()
+        if not domain:
             return
-        limit = fields.Datetime.subtract(fields.Datetime.now(), days=days)
-        domain = [
-            ("stage_id.closed", "=", True),
-            ("sc_anonymized", "=", False),
-            ("closed_date", "<", limit),
-        ]
-        tickets = self.with_context(active_test=False).search(domain, limit=batch_size)
-        tickets._sc_anonymize()
-        remaining = self.with_context(active_test=False).search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=len(tickets), remaining=remaining)
+        tickets = self.sudo().with_context(active_test=False)
+        due = tickets.search(domain, limit=batch_size)
+        due._sc_anonymize()
+        self.env["ir.cron"]._notify_progress(
+            done=len(due), remaining=tickets.search_count(domain)
+        )
+
+    @api.model
+    def _sc_retention_domain(self):
+        """Closed, not yet anonymised inquiries past their company's retention
+        period: one condition per period for all companies that keep it, so a
+        single query finds them all (companies with 0 keep their inquiries)."""
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("sc_retention_days", ">", 0)])
+        )
+        if not companies:
+            return []
+        now = fields.Datetime.now()
+        return expression.AND(
+            [
+                [("stage_id.closed", "=", True), ("sc_anonymized", "=", False)],
+                expression.OR(
+                    [
+                        [
+                            ("company_id", "in", group.ids),
+                            ("closed_date", "<", now - timedelta(days=days)),
+                        ]
+                        for days, group in companies.grouped(
+                            "sc_retention_days"
+                        ).items()
+                    ]
+                ),
+            ]
+        )
 
     def _sc_anonymize(self):
         """Remove the citizen's personal data; keep what the statistics need."""
         if not self:
             return
         removed = self.env._("Removed (data protection)")
-        for ticket in self:
+        for ticket in self.sudo():
             ticket.with_context(tracking_disable=True).write(
                 {
                     "name": self.env._("Inquiry %(number)s", number=ticket.number),

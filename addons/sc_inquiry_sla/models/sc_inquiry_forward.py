@@ -64,6 +64,7 @@ class ScInquiryForward(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "sent_at desc, id desc"
     _rec_name = "ticket_id"
+    _check_company_auto = True
 
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket",
@@ -73,7 +74,11 @@ class ScInquiryForward(models.Model):
         index=True,
     )
     org_unit_id = fields.Many2one(
-        comodel_name="sc.org.unit", required=True, index=True, ondelete="restrict"
+        comodel_name="sc.org.unit",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
     company_id = fields.Many2one(related="ticket_id.company_id", store=True, index=True)
     user_id = fields.Many2one(

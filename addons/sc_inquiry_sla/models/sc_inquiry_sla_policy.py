@@ -12,6 +12,7 @@ class ScInquirySlaPolicy(models.Model):
     _name = "sc.inquiry.sla.policy"
     _description = "Response Deadline Policy"
     _order = "sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -20,11 +21,13 @@ class ScInquirySlaPolicy(models.Model):
         comodel_name="sc.org.unit",
         string="Org Unit",
         ondelete="cascade",
+        check_company=True,
         help="Left empty, the policy applies to every unit.",
     )
     service_id = fields.Many2one(
         comodel_name="sc.service",
         ondelete="cascade",
+        check_company=True,
         help="Left empty, the policy applies to every service.",
     )
     channel = fields.Selection(
@@ -49,7 +52,10 @@ class ScInquirySlaPolicy(models.Model):
         "(0.75 = 75 %). 0 disables the reminder.",
     )
     company_id = fields.Many2one(
-        comodel_name="res.company", default=lambda self: self.env.company
+        comodel_name="res.company",
+        default=lambda self: self.env.company,
+        index=True,
+        help="Left empty, the policy applies in every company.",
     )
 
     _sql_constraints = [

@@ -4,12 +4,14 @@ from odoo.exceptions import UserError
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
+    _check_company_auto = True
 
     sc_service_id = fields.Many2one(
         comodel_name="sc.service",
         string="Service",
         index="btree_not_null",
         tracking=True,
+        check_company=True,
     )
     sc_channel = fields.Selection(
         selection=[

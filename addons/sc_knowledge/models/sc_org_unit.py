@@ -9,6 +9,7 @@ class ScOrgUnit(models.Model):
     _parent_store = True
     _rec_name = "complete_name"
     _order = "complete_name"
+    _check_company_auto = True
 
     name = fields.Char(required=True, index="trigram")
     short_name = fields.Char()
@@ -20,6 +21,7 @@ class ScOrgUnit(models.Model):
         string="Parent Unit",
         index=True,
         ondelete="restrict",
+        check_company=True,
     )
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many(
@@ -28,6 +30,7 @@ class ScOrgUnit(models.Model):
     partner_id = fields.Many2one(
         comodel_name="res.partner",
         string="Address and Contact",
+        check_company=True,
         help="Postal address, phone and e-mail that citizens are given.",
     )
     forward_email = fields.Char(
@@ -37,6 +40,7 @@ class ScOrgUnit(models.Model):
     resource_calendar_id = fields.Many2one(
         comodel_name="resource.calendar",
         string="Service Hours",
+        check_company=True,
         help="Working hours and closures of this unit. Left empty, the service "
         "center's hours apply.",
     )
@@ -62,7 +66,10 @@ class ScOrgUnit(models.Model):
     service_count = fields.Integer(compute="_compute_service_count")
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        comodel_name="res.company", default=lambda self: self.env.company, index=True
+        comodel_name="res.company",
+        default=lambda self: self.env.company,
+        index=True,
+        help="Left empty, the unit is shared by all companies.",
     )
 
     @api.depends("name", "parent_id.complete_name")

@@ -60,6 +60,7 @@ class ScService(models.Model):
     _description = "Service"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "name"
+    _check_company_auto = True
 
     name = fields.Char(
         string="Service Name",
@@ -102,6 +103,7 @@ class ScService(models.Model):
         string="Responsible Unit",
         tracking=True,
         index=True,
+        check_company=True,
         help="The unit that leads on this service; further units may share it.",
     )
     org_unit_ids = fields.Many2many(
@@ -110,6 +112,7 @@ class ScService(models.Model):
         column1="service_id",
         column2="org_unit_id",
         string="Responsible Units",
+        check_company=True,
     )
     category_id = fields.Many2one(
         comodel_name="sc.service.category", string="Topic", index=True, tracking=True
@@ -158,7 +161,10 @@ class ScService(models.Model):
     search_body = fields.Text(compute="_compute_search_text", store=True)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        comodel_name="res.company", default=lambda self: self.env.company, index=True
+        comodel_name="res.company",
+        default=lambda self: self.env.company,
+        index=True,
+        help="Left empty, the service is shared by all companies.",
     )
 
     _sql_constraints = [

@@ -22,3 +22,6 @@ class ScServiceDocument(models.Model):
     )
     mandatory = fields.Boolean(default=True)
     note = fields.Char()
+    company_id = fields.Many2one(
+        related="service_id.company_id", store=True, index=True
+    )

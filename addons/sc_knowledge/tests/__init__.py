@@ -6,3 +6,4 @@ from . import test_access
 from . import test_answer_wizard
 from . import test_answer_tour
 from . import test_public_input
+from . import test_multi_company

@@ -1,6 +1,59 @@
+from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import BaseCommon
+
+
+class TwoCompaniesMixin:
+    """Company A (the test's company), a second company B, one user of the
+    given groups in each, and one user allowed in both."""
+
+    @classmethod
+    def _setup_two_companies(cls, groups="sc_knowledge.group_agent", prefix="sc_mc"):
+        cls.company_a = cls.env.company
+        cls.company_b = cls.env["res.company"].create(
+            {"name": "Landratsamt Nachbarkreis"}
+        )
+
+        def user(suffix, companies):
+            return new_test_user(
+                cls.env,
+                f"{prefix}_{suffix}",
+                groups=groups,
+                company_id=companies[:1].id,
+                company_ids=[Command.set(companies.ids)],
+            )
+
+        cls.user_a = user("a", cls.company_a)
+        cls.user_b = user("b", cls.company_b)
+        cls.user_ab = user("ab", cls.company_a | cls.company_b)
+
+    def _as(self, user, records, companies=None):
+        """records as user, with the given companies (default: all of the
+        user's) selected, as the web client sends them."""
+        companies = companies or user.company_ids
+        return records.with_user(user).with_context(allowed_company_ids=companies.ids)
+
+    def assertCompaniesSeparated(self, record_a, record_b, field="name"):
+        """The user of each company finds and reads only its own record; the
+        user of both companies sees both with both selected, and only A's with
+        A selected."""
+        both = record_a | record_b
+        for user, own, foreign in (
+            (self.user_a, record_a, record_b),
+            (self.user_b, record_b, record_a),
+        ):
+            found = self._as(user, both.browse()).search([("id", "in", both.ids)])
+            self.assertEqual(found, own, user.login)
+            self._as(user, own).read([field])
+            with self.assertRaises(AccessError, msg=user.login):
+                self._as(user, foreign).read([field])
+        found = self._as(self.user_ab, both.browse()).search([("id", "in", both.ids)])
+        self.assertEqual(found, both)
+        self._as(self.user_ab, both).read([field])
+        only_a = self._as(self.user_ab, both.browse(), self.company_a)
+        self.assertEqual(only_a.search([("id", "in", both.ids)]), record_a)
 
 
 class CatalogCommon(BaseCommon):
