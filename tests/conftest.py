@@ -10,6 +10,9 @@ import requests
 
 from tests.harness import env
 
+# What the suite's HTTP server logs (WARNING and above), for tests that check it.
+SERVER_LOG = env.RUN_DIR / "test-server.log"
+
 
 @pytest.fixture(scope="session")
 def db_settings():
@@ -37,6 +40,8 @@ def _free_port():
 def odoo_url(db_settings, database):
     """A real Odoo HTTP server on the tested database, on loopback."""
     port = _free_port()
+    env.RUN_DIR.mkdir(exist_ok=True)
+    log_file = open(SERVER_LOG, "w")  # closed when the server has stopped
     server = subprocess.Popen(
         env.odoo_command(
             db_settings,
@@ -48,8 +53,8 @@ def odoo_url(db_settings, database):
             "--max-cron-threads=0",
             "--log-level=warn",
         ),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -63,10 +68,19 @@ def odoo_url(db_settings, database):
             time.sleep(0.5)
     else:
         server.terminate()
+        log_file.close()
         pytest.fail("Odoo did not start within 120 s")
     yield url
     server.terminate()
     server.wait(30)
+    log_file.close()
+
+
+def server_log_since(offset):
+    """What the server logged after byte ``offset`` of SERVER_LOG, as lines."""
+    with open(SERVER_LOG, "rb") as log:
+        log.seek(offset)
+        return log.read().decode(errors="replace").splitlines()
 
 
 def json_rpc(url, route, params, session=None):

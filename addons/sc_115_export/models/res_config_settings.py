@@ -1,5 +1,11 @@
 from odoo import api, fields, models
 
+# Requests one client may send to the pull address within the rate limit window
+# of sc_knowledge: the collector reads index.txt and each file listed (the
+# latest full export and the daily deltas after it); guessing tokens stops here.
+PULL_RATE_LIMIT_KIND = "xzufi_pull"
+DEFAULT_PULL_RATE_LIMIT = 200
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -13,6 +19,14 @@ class ResConfigSettings(models.TransientModel):
     sc_xzufi_sender = fields.Char(related="company_id.sc_xzufi_sender", readonly=False)
     sc_xzufi_pull_token = fields.Char(
         related="company_id.sc_xzufi_pull_token", readonly=False
+    )
+    sc_xzufi_pull_rate_limit = fields.Integer(
+        string="Pull Requests per Client",
+        config_parameter=f"sc_knowledge.rate_limit_{PULL_RATE_LIMIT_KIND}",
+        default=DEFAULT_PULL_RATE_LIMIT,
+        help="Requests one IP address may send to the pull address within the rate "
+        "limit window (0: no limit). Further requests, also those with a wrong "
+        "token, are answered with 429 until the window has passed.",
     )
     sc_xzufi_pull_url = fields.Char(
         string="Pull Address", compute="_compute_sc_xzufi_pull_url"

@@ -6,6 +6,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL, split_every
 
+from odoo.addons.sc_knowledge.tools.links import web_url
+
 from ..tools import publishability
 from ..tools.xzufi import XZuFiWriter
 from .sc_xzufi_delivered import KINDS
@@ -345,12 +347,13 @@ class _Collector:
             self.written["onlinedienst"][online_service["db_id"]] = online_service["id"]
 
     def _online_service_ids(self):
-        """Publishable services that have an online service (onlinedienst)."""
-        return self.publishable & set(
-            self._services.search(
-                [*self._company_domain(), ("online_service_url", "!=", False)]
-            ).ids
+        """Publishable services with an online service (onlinedienst): only a
+        web address is one, whatever else an old record may hold."""
+        rows = self._services.search_read(
+            [("id", "in", list(self.publishable)), ("online_service_url", "!=", False)],
+            ["online_service_url"],
         )
+        return {row["id"] for row in rows if web_url(row["online_service_url"])}
 
     def _read_services(self, ids, units):
         documents = defaultdict(list)
@@ -382,7 +385,7 @@ class _Collector:
                 "fee_text": row["fee_text"],
                 "processing_time": row["processing_time"],
                 "deadline_text": row["deadline_text"],
-                "online_service_url": row["online_service_url"],
+                "online_service_url": web_url(row["online_service_url"]),
                 "modified": row["write_date"],
             }
 

@@ -4,3 +4,4 @@ from . import test_xzufi_export
 from . import test_service_level
 from . import test_export_tour
 from . import test_multi_company
+from . import test_pull_http

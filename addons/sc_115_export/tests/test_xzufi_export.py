@@ -346,12 +346,69 @@ class TestXZuFiExport(XZuFiExportCommon):
             self.env["res.config.settings"]
             .with_company(self.company)
             .create(
-                {"sc_xzufi_pull_token": "s3cret", "sc_xzufi_region_key": "160740000000"}
+                {
+                    "sc_xzufi_pull_token": "s3cret",
+                    "sc_xzufi_region_key": "160740000000",
+                    "sc_xzufi_pull_rate_limit": 30,
+                }
             )
         )
         settings.execute()
         self.assertEqual(self.company.sc_xzufi_pull_token, "s3cret")
+        self.assertEqual(
+            self.env["ir.config_parameter"].get_param(
+                "sc_knowledge.rate_limit_xzufi_pull"
+            ),
+            "30",
+        )
         self.assertFalse(self.env.ref("base.main_company").sc_xzufi_pull_token)
         self.assertTrue(
             settings.sc_xzufi_pull_url.endswith(f"/xzufi/{self.company.id}/index.txt")
         )
+
+    @users("xzufi_manager")
+    def test_online_service_link_must_be_a_web_address(self):
+        service = self.service_trade.with_user(self.env.user)
+        for bad in (
+            "javascript:alert(1)",
+            " JavaScript:alert(document.cookie)",
+            "data:text/html,<script>alert(1)</script>",
+            "mailto:gewerbe@example.org",
+            "www.example.org/gewerbe",
+            "https://",
+            "https://example.org/ge werbe",
+        ):
+            with self.subTest(url=bad), self.assertRaises(ValidationError) as error:
+                service.online_service_url = bad
+            self.assertIn("https://", str(error.exception))
+        service.online_service_url = " https://example.org/gewerbe-online "
+        self.assertEqual(
+            service.online_service_url, "https://example.org/gewerbe-online"
+        )
+
+    def test_export_never_emits_a_script_link(self):
+        """An address stored before the check (or around it) is no onlinedienst:
+        a full export leaves it out, a delta withdraws what was delivered."""
+        full = self._export()
+        self.assertEqual(
+            self.export_document(full)["onlinedienst"], [f"D{self.service_trade.id}"]
+        )
+        self.age_catalog(full)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE sc_service SET online_service_url = %s WHERE id = %s",
+                "javascript:alert(1)",
+                self.service_trade.id,
+            )
+        )
+        self.env.invalidate_all()
+        delta = self._export("delta")
+        self.assertEqual(
+            self.export_document(delta)["loesche"],
+            [("onlinedienstID", f"D{self.service_trade.id}")],
+        )
+        full = self._export()
+        document = self.export_document(full)
+        self.assertIn(f"L{self.service_trade.id}", document["leistung"])
+        self.assertEqual(document["onlinedienst"], [])
+        self.assertNotIn(b"javascript", full.attachment_id.raw)

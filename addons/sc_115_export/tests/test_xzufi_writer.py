@@ -280,8 +280,9 @@ class TestXZuFiWriter(BaseCase):
             "name": HOSTILE,
             "url": "https://example.org/ok?a=1&b=]]>",
         }
-        with self.assertRaises(xzufi.XZuFiError):
-            _write(online_services=[online])
+        for url in ("javascript:alert(1)", "mailto:a@example.org", "https://"):
+            with self.subTest(url=url), self.assertRaises(xzufi.XZuFiError):
+                _write(online_services=[{**online, "url": url}])
         _counts, data = _write(
             services=[service], org_units=[hostile_unit], online_services=[online_ok]
         )

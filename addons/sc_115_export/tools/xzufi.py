@@ -33,7 +33,9 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
-from .html_clean import clean_line, clean_text, safe_url, sanitize_html, text_to_html
+from odoo.addons.sc_knowledge.tools.links import web_url
+
+from .html_clean import clean_line, clean_text, sanitize_html, text_to_html
 
 NS = "http://xoev.de/schemata/xzufi/2_2_0"
 NSMAP = {"xzufi": NS}
@@ -465,7 +467,7 @@ class XZuFiWriter:
         for channel, value in (
             (CHANNEL_PHONE, clean_line(unit.get("phone"), 100)),
             (CHANNEL_EMAIL, clean_line(unit.get("email"), 200)),
-            (CHANNEL_WEB, safe_url(unit.get("website"))),
+            (CHANNEL_WEB, web_url(unit.get("website"))),
         ):
             if value:
                 contact = _sub(element, "kommunikation")
@@ -500,7 +502,7 @@ class XZuFiWriter:
         name = _require(
             clean_line(online_service.get("name"), MAX_LINE), "name", service_id
         )
-        url = _require(safe_url(online_service.get("url")), "http(s) link", service_id)
+        url = _require(web_url(online_service.get("url")), "http(s) link", service_id)
         element = etree.Element(_q("onlinedienst"))
         self._id(element, "id", service_id)
         _sub(element, "bezeichnung", name, languageCode="de")

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
+from ..tools.links import web_url
+
 
 class ScOrgUnit(models.Model):
     _name = "sc.org.unit"
@@ -105,6 +107,22 @@ class ScOrgUnit(models.Model):
                         "The forwarding address “%(email)s” is not a valid e-mail "
                         "address. Please check the spelling.",
                         email=unit.forward_email,
+                    )
+                )
+
+    @api.constrains("partner_id")
+    def _check_partner_website(self):
+        """The unit's address goes to citizens and to the Portalverbund: its
+        website must be a web address (res.partner checks it on change too)."""
+        for unit in self.filtered("partner_id.website"):
+            if not web_url(unit.partner_id.website):
+                raise ValidationError(
+                    self.env._(
+                        "The website “%(url)s” of the organisational unit "
+                        "“%(unit)s” is not valid: please enter a complete web "
+                        "address beginning with https:// (or http://).",
+                        url=unit.partner_id.website,
+                        unit=unit.name,
                     )
                 )
 

@@ -8,6 +8,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL, create_index, html2plaintext
 
 from ..tools.catalog_search import normalize, tokens
+from ..tools.links import web_url
 
 _logger = logging.getLogger(__name__)
 
@@ -97,7 +98,10 @@ class ScService(models.Model):
     deadline_text = fields.Text(string="Deadlines")
     legal_basis = fields.Text()
     form_links = fields.Html(string="Forms and Links")
-    online_service_url = fields.Char(string="Online Service")
+    online_service_url = fields.Char(
+        string="Online Service",
+        help="Web address (https://…) where citizens apply online.",
+    )
     main_org_unit_id = fields.Many2one(
         comodel_name="sc.org.unit",
         string="Responsible Unit",
@@ -267,6 +271,20 @@ class ScService(models.Model):
                     )
                 )
 
+    @api.constrains("online_service_url")
+    def _check_online_service_url(self):
+        for service in self.filtered("online_service_url"):
+            if not web_url(service.online_service_url):
+                raise ValidationError(
+                    self.env._(
+                        "The address of the online service “%(url)s” is not valid: "
+                        "please enter a complete web address beginning with "
+                        "https:// (or http://), for example "
+                        "https://www.example.org/antrag.",
+                        url=service.online_service_url,
+                    )
+                )
+
     @api.constrains("main_org_unit_id", "org_unit_ids")
     def _check_main_org_unit(self):
         for service in self.filtered("main_org_unit_id"):
@@ -296,9 +314,12 @@ class ScService(models.Model):
 
     @api.model
     def _prepare_vals(self, vals):
-        """Strip blanks from LeiKa keys and make the main unit a responsible unit."""
+        """Strip blanks from LeiKa keys and around the online service address,
+        and make the main unit a responsible unit."""
         if vals.get("leika_key"):
             vals["leika_key"] = re.sub(r"\s", "", vals["leika_key"])
+        if isinstance(vals.get("online_service_url"), str):
+            vals["online_service_url"] = vals["online_service_url"].strip()
         if vals.get("main_org_unit_id"):
             vals["org_unit_ids"] = [
                 *vals.get("org_unit_ids", []),
@@ -474,6 +495,12 @@ class ScService(models.Model):
         )
         return due
 
+    def _online_service_link(self):
+        """The online service address of this service (or of none) when it may
+        be shown as a link, else '': an address stored before the check, or
+        written around it, is never rendered as a link."""
+        return web_url(self.online_service_url)
+
     def get_answer_card(self):
         """What the agent reads to the caller: documents, fees, office and hours."""
         self.ensure_one()
@@ -499,7 +526,7 @@ class ScService(models.Model):
             "fee_amount_from": self.fee_amount_from,
             "fee_amount_to": self.fee_amount_to,
             "processing_time": self.processing_time or "",
-            "online_service_url": self.online_service_url or "",
+            "online_service_url": self._online_service_link(),
             "agent_note": (self.agent_note or "")
             if self.env.user.has_group("sc_knowledge.group_agent")
             else "",

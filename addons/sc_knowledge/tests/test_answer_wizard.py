@@ -1,5 +1,6 @@
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged, users
+from odoo.tools import SQL
 
 from odoo.addons.mail.tests.common import MailCase
 
@@ -66,6 +67,31 @@ class TestAnswerFromCatalog(CatalogCommon, MailCase):
         self.assertIn("Biometrisches Passfoto", mail.body_html)
         self.assertIn("etwa 40,00 EUR", mail.body_html)
         self.assertIn("Führerscheinstelle Test", mail.body_html)
+
+    @users("sc_agent")
+    def test_answer_mail_links_only_web_addresses(self):
+        self.service.sudo().online_service_url = "https://example.org/online"
+        ticket = self._ticket(partner_id=self.citizen.id)
+        with self.mock_mail_gateway():
+            self._answer(ticket, "email")
+        mail = self._new_mails.filtered(lambda m: self.citizen in m.recipient_ids)
+        self.assertIn('href="https://example.org/online"', mail.body_html)
+        # An address stored before the check (or around it) is left out.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE sc_service SET online_service_url = %s WHERE id = %s",
+                "javascript:alert(1)",
+                self.service.id,
+            )
+        )
+        self.env.invalidate_all()
+        ticket = self._ticket(partner_id=self.citizen.id)
+        with self.mock_mail_gateway():
+            self._answer(ticket, "email")
+        mail = self._new_mails.filtered(lambda m: self.citizen in m.recipient_ids)
+        self.assertIn("Biometrisches Passfoto", mail.body_html)
+        self.assertNotIn("javascript", mail.body_html)
+        self.assertNotIn("apply online", mail.body_html)
 
     @users("sc_agent")
     def test_phone_answer_is_logged_and_closed(self):

@@ -3,7 +3,7 @@ from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tools import file_open, mute_logger
+from odoo.tools import SQL, file_open, mute_logger
 
 from .common import CatalogCommon
 
@@ -100,6 +100,47 @@ class TestService(CatalogCommon):
         self.assertEqual(card["office"]["name"], "Zulassungsstelle Test")
         self.assertIn("Eisenberg", card["office"]["address"])
         self.assertEqual(card["agent_note"], "Nach Polizeianzeige fragen.")
+
+    def test_links_are_web_addresses(self):
+        service = self.services["lost_licence"].with_user(self.manager)
+        for bad in ("javascript:alert(1)", "vbscript:x", "www.example.org"):
+            with self.subTest(url=bad), self.assertRaises(ValidationError):
+                service.online_service_url = bad
+        service.form_links = (
+            '<p><a href="javascript:alert(1)">Formular</a> '
+            '<a href="https://example.org/antrag.pdf">Antrag</a></p>'
+        )
+        self.assertNotIn("javascript", service.form_links)
+        self.assertIn('href="https://example.org/antrag.pdf"', service.form_links)
+        # The website of a unit's address: checked on the partner and on the unit.
+        with self.assertRaises(ValidationError):
+            self.unit_vehicles.partner_id.website = "javascript:alert(1)"
+        self.unit_vehicles.partner_id.website = "www.kfz.example"
+        self.assertEqual(
+            self.unit_vehicles.partner_id.website, "http://www.kfz.example"
+        )
+        elsewhere = self.env["res.partner"].create(
+            {"name": "Kein Amt", "website": "javascript:alert(1)"}
+        )
+        with self.assertRaises(ValidationError):
+            self.unit_licences.partner_id = elsewhere
+
+    def test_stored_script_address_is_never_a_link(self):
+        """An address stored before the check (or around it) is not shown."""
+        service = self.services["lost_licence"]
+        self.env.cr.execute(
+            SQL(
+                "UPDATE sc_service SET online_service_url = %s WHERE id = %s",
+                "javascript:alert(1)",
+                service.id,
+            )
+        )
+        self.env.invalidate_all()
+        card = service.with_user(self.agent).get_answer_card()
+        self.assertEqual(card["online_service_url"], "")
+        service.online_service_url = "https://example.org/online"
+        card = service.with_user(self.agent).get_answer_card()
+        self.assertEqual(card["online_service_url"], "https://example.org/online")
 
     def test_csv_import_with_documents_and_keywords(self):
         """Odoo's standard CSV import (base_import) creates services with their
