@@ -496,6 +496,7 @@ class ScAppointmentType(models.Model):
         """
         self.ensure_one()
         self.env["resource.resource"].flush_model(["sc_booking_serial"])
+        # the serialisation failure is expected and retried: no "bad query" ERROR
         self.env.cr.execute(
             SQL(
                 """
@@ -505,7 +506,8 @@ class ScAppointmentType(models.Model):
                                WHERE id = ANY(%s) ORDER BY id FOR UPDATE)
                 """,
                 sorted(self.resource_ids.ids),
-            )
+            ),
+            log_exceptions=False,
         )
         self.resource_ids.invalidate_recordset(["sc_booking_serial"])
 
