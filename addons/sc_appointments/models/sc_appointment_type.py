@@ -606,6 +606,7 @@ class ScAppointmentType(models.Model):
                     ticket_id=event.sc_ticket_id.id,
                 )
             )
+            new_event.sc_move_count = event.sc_move_count + 1
         new_event.with_context(sc_rescheduled=True)._sc_send_mail(
             "sc_appointments.mail_template_confirmation"
         )
