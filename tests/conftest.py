@@ -1,5 +1,6 @@
 """Suite-level tests run by `make test` against the freshly tested database."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -33,10 +34,13 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def odoo_url(db_settings, database):
-    """A real Odoo HTTP server on the tested database, on loopback."""
+@contextlib.contextmanager
+def running_server(db_settings, database, *options, log_path=None, environ=None):
+    """A real Odoo HTTP server on the tested database, on loopback; yields its
+    URL. Its log goes to ``log_path`` (else nowhere)."""
     port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_file = open(log_path, "w") if log_path else None
     server = subprocess.Popen(
         env.odoo_command(
             db_settings,
@@ -47,26 +51,61 @@ def odoo_url(db_settings, database):
             f"--db-filter=^{database}$",
             "--max-cron-threads=0",
             "--log-level=warn",
+            *options,
         ),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log_file or subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        env=dict(os.environ, **(environ or {})),
     )
-    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(30)
+        if log_file:
+            log_file.close()
+
+
+def _wait_until_up(url):
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             if requests.get(f"{url}/web/health", timeout=2).ok:
-                break
+                return
         except (requests.ConnectionError, requests.Timeout):
             # Refused while starting, or slow while the registry loads (>2 s on
             # a loaded machine): try again until the deadline.
             time.sleep(0.5)
-    else:
-        server.terminate()
-        pytest.fail("Odoo did not start within 120 s")
-    yield url
-    server.terminate()
-    server.wait(30)
+    pytest.fail("Odoo did not start within 120 s")
+
+
+@pytest.fixture(scope="session")
+def odoo_url(db_settings, database):
+    """A real Odoo HTTP server on the tested database, on loopback."""
+    with running_server(db_settings, database) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def proxied_server(db_settings, database):
+    """A real Odoo server as deployed behind a reverse proxy (``--proxy-mode``:
+    the client address comes from X-Forwarded-For when X-Forwarded-Host is
+    set), with its log in a file: ``(url, log_path)``.
+
+    Threaded like ``odoo_url``; ODOO_MAX_HTTP_THREADS keeps the threads within
+    the connection pool, as Odoo advises for routes that open a second cursor
+    (the rate limit counts in one of its own).
+    """
+    log_path = env.RUN_DIR / "proxied-server.log"
+    with running_server(
+        db_settings,
+        database,
+        "--proxy-mode",
+        log_path=log_path,
+        environ={"ODOO_MAX_HTTP_THREADS": "16"},
+    ) as url:
+        yield url, log_path
 
 
 def json_rpc(url, route, params, session=None):
