@@ -1,5 +1,6 @@
 """Suite-level tests run by `make test` against the freshly tested database."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -36,12 +37,14 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def odoo_url(db_settings, database):
-    """A real Odoo HTTP server on the tested database, on loopback."""
+@contextlib.contextmanager
+def running_server(db_settings, database, *options, log_path=None, environ=None):
+    """A real Odoo HTTP server on the tested database, on loopback; yields its
+    URL. Its log goes to ``log_path`` (else nowhere)."""
     port = _free_port()
+    url = f"http://127.0.0.1:{port}"
     env.RUN_DIR.mkdir(exist_ok=True)
-    log_file = open(SERVER_LOG, "w")  # closed when the server has stopped
+    log_file = open(log_path, "w") if log_path else None
     server = subprocess.Popen(
         env.odoo_command(
             db_settings,
@@ -52,28 +55,40 @@ def odoo_url(db_settings, database):
             f"--db-filter=^{database}$",
             "--max-cron-threads=0",
             "--log-level=warn",
+            *options,
         ),
-        stdout=log_file,
+        stdout=log_file or subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
+        env=dict(os.environ, **(environ or {})),
     )
-    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(30)
+        if log_file:
+            log_file.close()
+
+
+def _wait_until_up(url):
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             if requests.get(f"{url}/web/health", timeout=2).ok:
-                break
+                return
         except (requests.ConnectionError, requests.Timeout):
             # Refused while starting, or slow while the registry loads (>2 s on
             # a loaded machine): try again until the deadline.
             time.sleep(0.5)
-    else:
-        server.terminate()
-        log_file.close()
-        pytest.fail("Odoo did not start within 120 s")
-    yield url
-    server.terminate()
-    server.wait(30)
-    log_file.close()
+    pytest.fail("Odoo did not start within 120 s")
+
+
+@pytest.fixture(scope="session")
+def odoo_url(db_settings, database):
+    """A real Odoo HTTP server on the tested database, on loopback."""
+    with running_server(db_settings, database, log_path=SERVER_LOG) as url:
+        yield url
 
 
 def server_log_since(offset):
@@ -81,6 +96,27 @@ def server_log_since(offset):
     with open(SERVER_LOG, "rb") as log:
         log.seek(offset)
         return log.read().decode(errors="replace").splitlines()
+
+
+@pytest.fixture(scope="session")
+def proxied_server(db_settings, database):
+    """A real Odoo server as deployed behind a reverse proxy (``--proxy-mode``:
+    the client address comes from X-Forwarded-For when X-Forwarded-Host is
+    set), with its log in a file: ``(url, log_path)``.
+
+    Threaded like ``odoo_url``; ODOO_MAX_HTTP_THREADS keeps the threads within
+    the connection pool, as Odoo advises for routes that open a second cursor
+    (the rate limit counts in one of its own).
+    """
+    log_path = env.RUN_DIR / "proxied-server.log"
+    with running_server(
+        db_settings,
+        database,
+        "--proxy-mode",
+        log_path=log_path,
+        environ={"ODOO_MAX_HTTP_THREADS": "16"},
+    ) as url:
+        yield url, log_path
 
 
 def json_rpc(url, route, params, session=None):

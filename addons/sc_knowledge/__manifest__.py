@@ -40,6 +40,7 @@
             "sc_knowledge/static/tests/tours/*.js",
         ],
     },
+    "pre_init_hook": "pre_init_hook",
     "installable": True,
     "application": True,
 }

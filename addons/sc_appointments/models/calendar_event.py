@@ -11,6 +11,8 @@ from odoo.tools.misc import clean_context
 
 from odoo.addons.sc_knowledge.tools import SERVICE_TZ
 
+from ..tools.public_form import DEFAULT_MAX_MOVES, MAX_MOVES_PARAM
+
 BOOKING_STATES = [
     ("booked", "Booked"),
     ("cancelled", "Cancelled"),
@@ -68,6 +70,13 @@ class CalendarEvent(models.Model):
         "form submitted again does not book twice.",
     )
     sc_reminder_sent = fields.Boolean(string="Reminder Sent", copy=False)
+    sc_move_count = fields.Integer(
+        string="Times Moved",
+        copy=False,
+        readonly=True,
+        help="How often this appointment has been moved before; citizens may "
+        "move it online only a few times (Settings).",
+    )
     sc_visit_ids = fields.One2many(
         comodel_name="sc.visit", inverse_name="appointment_id", string="Visits"
     )
@@ -106,8 +115,15 @@ class CalendarEvent(models.Model):
         return self.sc_appointment_type_id._calendar_for().tz or SERVICE_TZ
 
     def _sc_lang(self):
+        """The citizen's language, else German while it is active (never an
+        inactive language: Odoo refuses to render in one)."""
         self.ensure_one()
-        return self.sc_citizen_partner_id.lang or self.env.lang or "de_DE"
+        return (
+            self.sc_citizen_partner_id.lang
+            or self.env.lang
+            or self.env["res.lang"]._get_code("de_DE")
+            or "en_US"
+        )
 
     def _sc_date_label(self):
         """Local date of the appointment, e.g. ``Dienstag, 16. Juni 2026``."""
@@ -125,6 +141,13 @@ class CalendarEvent(models.Model):
         self.ensure_one()
         base = self.get_base_url()
         return f"{base}/sc/appointment/{self.id}/{self._sc_token()}"
+
+    def _sc_online_moves_left(self):
+        """How often the citizen may still move this appointment through the
+        link in the confirmation (Settings: Online Moves per Appointment)."""
+        self.ensure_one()
+        allowed = self.env["sc.rate.limit"]._param(MAX_MOVES_PARAM, DEFAULT_MAX_MOVES)
+        return max(allowed - self.sc_move_count, 0)
 
     def _sc_send_mail(self, template_xmlid):
         """Send a booking mail to the citizen, with the .ics file attached."""

@@ -457,6 +457,7 @@ class ScAppointmentType(models.Model):
         """
         self.ensure_one()
         self.env["resource.resource"].flush_model(["sc_booking_serial"])
+        # the serialisation failure is expected and retried: no "bad query" ERROR
         self.env.cr.execute(
             SQL(
                 """
@@ -466,7 +467,8 @@ class ScAppointmentType(models.Model):
                                WHERE id = ANY(%s) ORDER BY id FOR UPDATE)
                 """,
                 sorted(self.resource_ids.ids),
-            )
+            ),
+            log_exceptions=False,
         )
         self.resource_ids.invalidate_recordset(["sc_booking_serial"])
 
@@ -565,6 +567,7 @@ class ScAppointmentType(models.Model):
                     ticket_id=event.sc_ticket_id.id,
                 )
             )
+            new_event.sc_move_count = event.sc_move_count + 1
         new_event.with_context(sc_rescheduled=True)._sc_send_mail(
             "sc_appointments.mail_template_confirmation"
         )

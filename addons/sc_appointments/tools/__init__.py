@@ -1,2 +1,3 @@
 from . import load
+from . import public_form
 from . import slots
