@@ -54,7 +54,12 @@ HOSTILE_JSON_VALUES = [
 ]
 # Rate limits stay on; every route's limit is raised so that the hostile
 # requests reach the code behind it instead of stopping at the 429.
-RATE_LIMIT_KINDS = ["page", "booking", "manage", "cancel", "reschedule", "xzufi_pull"]
+RATE_LIMIT_KINDS = [
+    "appointment_query",
+    "appointment_booking",
+    "appointment_manage",
+    "xzufi_pull",
+]
 CONNECTION_ERRORS = (requests.ConnectionError, requests.Timeout)
 MANAGE_LINK = re.compile(r"/sc/appointment/(\d+)/([\w-]+)")
 
