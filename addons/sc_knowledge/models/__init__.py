@@ -8,4 +8,5 @@ from . import sc_service_keyword
 from . import sc_service_document
 from . import sc_service
 from . import helpdesk_ticket
+from . import ir_http
 from . import sc_rate_limit

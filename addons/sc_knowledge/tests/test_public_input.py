@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 from ..tools.public_input import multi_line, record_id, single_line
 
@@ -66,3 +66,12 @@ class TestRateLimit(TransactionCase):
         self.assertGreater(self.limits._consume("test", "192.0.2.1", 50), 0)
         params.set_param("sc_knowledge.rate_limit_test", 0)
         self.assertEqual(self.limits._consume("test", "192.0.2.1", 50), 0)
+
+
+@tagged("post_install", "-at_install")
+class TestUnknownPaths(HttpCase):
+    def test_nul_byte_in_a_path_is_not_found(self):
+        for path in ("/sc/appointments/%00", "/sc/appointment/%00/x", "/x%00y"):
+            with self.assertNoLogs(level="ERROR"):
+                response = self.url_open(path)
+            self.assertEqual(response.status_code, 404, path)
