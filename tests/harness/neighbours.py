@@ -20,7 +20,9 @@ import time
 
 from . import env
 
-NEIGHBOURS = ["helpdesk_mgmt", "calendar", "resource", "mail"]
+# mail's own tests are left out of `make test` (see README: too slow on CI's
+# machine); `SC_NEIGHBOURS=helpdesk_mgmt,calendar,resource,mail make test` adds them.
+NEIGHBOURS = ["helpdesk_mgmt", "calendar", "resource"]
 KNOWN_FILE = env.REPO / "tests" / "neighbour_known_failures.txt"
 TEST_ID = re.compile(r"odoo\.addons\.(?P<module>\w+)\.tests\.[\w.]+")
 
