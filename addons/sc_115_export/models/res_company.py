@@ -38,6 +38,11 @@ class ResCompany(models.Model):
         "company's files under /xzufi/.",
     )
 
+    def _sc_xzufi_pull_url(self):
+        """Where the Portalverbund reads this company's file list."""
+        self.ensure_one()
+        return f"{self.get_base_url()}/xzufi/{self.id}/index.txt"
+
     @api.constrains("sc_xzufi_region_key")
     def _check_sc_xzufi_region_key(self):
         for company in self.filtered("sc_xzufi_region_key"):

@@ -11,9 +11,13 @@ from odoo.osv import expression
 from odoo.tools import email_normalize
 from odoo.tools.misc import babel_locale_parse
 
+from odoo.addons.sc_knowledge.tools.public_input import (
+    has_control_characters,
+    single_line,
+)
+
 from ..tools.deadline import DEFAULT_TZ
 from ..tools.phone import to_e164
-from ..tools.untrusted_text import has_control_characters, one_line
 
 # Longest caller number accepted: E.164 has at most 15 digits, people add
 # spaces, dashes, "(0)" and a leading "+49" or "0049".
@@ -158,7 +162,7 @@ class HelpdeskTicket(models.Model):
                     self.env._(
                         "“%(number)s” is not a valid phone number. Please enter it "
                         "with area code, e.g. 036691 70-0 or +49 3641 123456.",
-                        number=one_line(vals["sc_caller_phone"], MAX_NUMBER_LENGTH),
+                        number=single_line(vals["sc_caller_phone"], MAX_NUMBER_LENGTH),
                     )
                 )
             vals["sc_caller_phone"] = e164

@@ -15,6 +15,11 @@ from odoo.tools import (
 )
 from odoo.tools.sql import create_index
 
+from odoo.addons.sc_knowledge.tools.public_input import (
+    MAX_DISPLAY_NAME_LENGTH,
+    single_line,
+)
+
 from ..tools.deadline import (
     UNIT_HOURS,
     DeadlineRequest,
@@ -23,7 +28,6 @@ from ..tools.deadline import (
     to_local,
     working_hours_between,
 )
-from ..tools.untrusted_text import MAX_NAME_LENGTH, one_line
 from .mail_thread import GatewayMail
 from .sc_inquiry_sla_policy import DEFAULT_REMINDER_SHARE, DEFAULT_TARGET
 
@@ -268,7 +272,7 @@ class ScInquiryForward(models.Model):
         citizen = ticket.partner_id
         email = email_normalize(ticket.partner_email or "")
         if not citizen and email:
-            name = one_line(ticket.partner_name, MAX_NAME_LENGTH)
+            name = single_line(ticket.partner_name, MAX_DISPLAY_NAME_LENGTH)
             citizen = (
                 self.env["res.partner"].sudo().find_or_create(formataddr((name, email)))
             )
@@ -393,8 +397,8 @@ class ScInquiryForward(models.Model):
         name, email = parse_contact_from_email(email_from or "")
         email = email_normalize(email)
         if not email:
-            return one_line(email_from, 2 * MAX_NAME_LENGTH)
-        return formataddr((one_line(name, MAX_NAME_LENGTH), email))
+            return single_line(email_from, 2 * MAX_DISPLAY_NAME_LENGTH)
+        return formataddr((single_line(name, MAX_DISPLAY_NAME_LENGTH), email))
 
     def _flag_stranger(self, message):
         sender = self._sender_label(message.email_from)
