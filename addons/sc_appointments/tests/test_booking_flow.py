@@ -265,6 +265,10 @@ class TestBookingFromTicket(AppointmentCommon):
         self.assertEqual(wizard.service_id, self.service)
         self.assertEqual(wizard.appointment_type_id, self.appointment_type)
         self.assertTrue(wizard.slot_ids)
-        other = self.env["sc.service"].sudo().create({"name": "Ohne Termin (test)"})
+        other = (
+            self.env["sc.service"]
+            .sudo()
+            .create({"name": "Ohne Termin (test)", "state": "published"})
+        )
         card = other.with_user(self.env.user).get_answer_card()
         self.assertEqual([action["key"] for action in card["actions"]], ["ticket"])

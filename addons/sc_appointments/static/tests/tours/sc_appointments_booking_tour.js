@@ -41,7 +41,7 @@ registry.category("web_tour.tours").add("sc_appointments_book_from_ticket", {
         },
         {
             content: "No morning slot is left in the list",
-            trigger: `.modal .o_field_widget[name='slot_ids']:not(:has(td[name='start_local']:contains(', 0'))):not(:has(td[name='start_local']:contains(', 10:'))):not(:has(td[name='start_local']:contains(', 11:')))`,
+            trigger: `.modal .o_field_widget[name='slot_ids']:not(:has(td[name='start_local']:contains('${chosenDay().toFormat("yyyy")}, 0'))):not(:has(td[name='start_local']:contains(', 10:'))):not(:has(td[name='start_local']:contains(', 11:')))`,
         },
         {
             content: "Book the quietest slot (first row)",
