@@ -6,17 +6,10 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from odoo.addons.sc_knowledge.models.helpdesk_ticket import CONTACT_CHANNELS
 from odoo.addons.sc_knowledge.tools import SERVICE_TZ
 
 from ..tools.figures import monthly_figures
-
-CHANNELS = [
-    ("phone", "Phone"),
-    ("email", "E-mail"),
-    ("walk_in", "Walk-in"),
-    ("web", "Web"),
-    ("line115", "115"),
-]
 
 
 class ScServiceLevelReport(models.Model):
@@ -32,7 +25,7 @@ class ScServiceLevelReport(models.Model):
     )
     create_date = fields.Datetime(string="Received on", readonly=True)
     channel = fields.Selection(
-        selection=CHANNELS, string="Contact Channel", readonly=True
+        selection=CONTACT_CHANNELS, string="Contact Channel", readonly=True
     )
     first_contact = fields.Boolean(string="Resolved at First Contact", readonly=True)
     first_contact_rate = fields.Float(

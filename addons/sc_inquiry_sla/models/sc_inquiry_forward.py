@@ -27,6 +27,12 @@ from ..tools.untrusted_text import MAX_NAME_LENGTH, one_line
 from .mail_thread import GatewayMail
 from .sc_inquiry_sla_policy import DEFAULT_REMINDER_SHARE, DEFAULT_TARGET
 
+FORWARD_STATES = [
+    ("waiting", "Waiting for answer"),
+    ("answered", "Answered"),
+    ("overdue", "Overdue"),
+    ("cancelled", "Cancelled"),
+]
 OPEN_STATES = ("waiting", "overdue")
 # The clock of a forward: written by the system alone (forward wizard, mail
 # gateway, unit's answer, cron), never through create/write by a user.
@@ -102,12 +108,7 @@ class ScInquiryForward(models.Model):
     reminder_at = fields.Datetime(string="Reminder on", readonly=True, index=True)
     answered_at = fields.Datetime(string="Answered on", readonly=True, copy=False)
     state = fields.Selection(
-        selection=[
-            ("waiting", "Waiting for answer"),
-            ("answered", "Answered"),
-            ("overdue", "Overdue"),
-            ("cancelled", "Cancelled"),
-        ],
+        selection=FORWARD_STATES,
         required=True,
         readonly=True,
         default="waiting",

@@ -3,18 +3,16 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from ..tools.deadline import DEFAULT_TZ
+from odoo.addons.sc_knowledge.models.helpdesk_ticket import CONTACT_CHANNELS
+from odoo.addons.sc_knowledge.tools import SERVICE_TZ
+
+from ..models.sc_inquiry_forward import FORWARD_STATES
 
 # Aggregates the pivot, graph and grouped list may ask for beyond Odoo's own
 # (sum, avg, min, max, ...): the median of the group's values.
 EXTRA_AGGREGATES = {
     "median": lambda expr: SQL("percentile_cont(0.5) WITHIN GROUP (ORDER BY %s)", expr),
 }
-
-
-def _selection_of(report, model_name, fname):
-    """The values of another model's selection field, labels translated."""
-    return report.env[model_name]._fields[fname]._description_selection(report.env)
 
 
 class ScInquiryForwardReport(models.Model):
@@ -59,7 +57,7 @@ class ScInquiryForwardReport(models.Model):
         comodel_name="sc.service", string="Service", readonly=True
     )
     channel = fields.Selection(
-        selection=lambda self: _selection_of(self, "helpdesk.ticket", "sc_channel"),
+        selection=CONTACT_CHANNELS,
         readonly=True,
     )
     sent_at = fields.Datetime(string="Sent on", readonly=True)
@@ -69,7 +67,7 @@ class ScInquiryForwardReport(models.Model):
     deadline = fields.Datetime(readonly=True)
     answered_at = fields.Datetime(string="Answered on", readonly=True)
     state = fields.Selection(
-        selection=lambda self: _selection_of(self, "sc.inquiry.forward", "state"),
+        selection=FORWARD_STATES,
         string="Status",
         readonly=True,
     )
@@ -140,6 +138,6 @@ CREATE OR REPLACE VIEW %(view)s AS (
      WHERE f.state != 'cancelled'
 )""",
                 view=SQL.identifier(self._table),
-                tz=DEFAULT_TZ,
+                tz=SERVICE_TZ,
             )
         )

@@ -1,6 +1,15 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+# How a citizen reached the service center; reports and policies use this list.
+CONTACT_CHANNELS = [
+    ("phone", "Phone"),
+    ("email", "E-mail"),
+    ("walk_in", "Walk-in"),
+    ("web", "Web"),
+    ("line115", "115"),
+]
+
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
@@ -14,13 +23,7 @@ class HelpdeskTicket(models.Model):
         check_company=True,
     )
     sc_channel = fields.Selection(
-        selection=[
-            ("phone", "Phone"),
-            ("email", "E-mail"),
-            ("walk_in", "Walk-in"),
-            ("web", "Web"),
-            ("line115", "115"),
-        ],
+        selection=CONTACT_CHANNELS,
         string="Contact Channel",
         default="phone",
         index=True,
