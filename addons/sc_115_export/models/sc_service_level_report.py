@@ -19,6 +19,18 @@ class ScServiceLevelReport(models.Model):
     _description = "115 Service Level"
     _auto = False
     _order = "create_date desc"
+    _depends = {
+        "helpdesk.ticket": [
+            "create_date",
+            "sc_channel",
+            "sc_first_contact_resolution",
+            "sc_fcr_rate",
+            "sc_service_id",
+            "team_id",
+            "company_id",
+        ],
+        "sc.service": ["leika_key"],
+    }
 
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket", string="Inquiry", readonly=True
@@ -52,8 +64,7 @@ class ScServiceLevelReport(models.Model):
                            t.sc_channel AS channel,
                            COALESCE(t.sc_first_contact_resolution, FALSE)
                                AS first_contact,
-                           CASE WHEN t.sc_first_contact_resolution
-                                THEN 100.0 ELSE 0.0 END AS first_contact_rate,
+                           t.sc_fcr_rate AS first_contact_rate,
                            t.sc_service_id AS service_id,
                            s.leika_key,
                            t.team_id,

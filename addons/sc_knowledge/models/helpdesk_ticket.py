@@ -29,12 +29,6 @@ class HelpdeskTicket(models.Model):
         index=True,
         tracking=True,
     )
-    sc_first_contact_resolution = fields.Boolean(
-        string="Resolved at First Contact",
-        copy=False,
-        tracking=True,
-        help="Answered by the service center without forwarding.",
-    )
 
     def action_sc_answer_from_catalog(self):
         self.ensure_one()
