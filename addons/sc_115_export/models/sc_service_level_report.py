@@ -113,26 +113,42 @@ class ScServiceLevelReport(models.Model):
             }
             for channel, first_contact, service, leika_key, count in groups
         ]
-        return monthly_figures(tickets, self._sc_forwards(start, end, company))
+        return monthly_figures(
+            tickets,
+            self._sc_forward_figures(start, end, company),
+            company.sc_first_contact_target,
+        )
 
     @api.model
-    def _sc_forwards(self, start, end, company):
-        """Forwards of company sent in [start, end) when sc_inquiry_sla records
-        them (soft dependency), else None. Its stored ``response_hours`` are the
-        unit's working hours between sending and the answer."""
-        if "sc.inquiry.forward" not in self.env:
-            return None
-        Forward = self.env["sc.inquiry.forward"].sudo()
-        names = ["sent_at", "deadline", "answered_at", "state"]
-        if "response_hours" in Forward._fields:
-            names.append("response_hours")
-        return Forward.search_read(
-            [
-                ("sent_at", ">=", start),
-                ("sent_at", "<", end),
-                ("company_id", "=", company.id),
-                ("state", "!=", "cancelled"),
-            ],
-            names,
-            load=None,
+    def _sc_forward_figures(self, start, end, company):
+        """The forwards of company sent in [start, end), counted by the forward
+        statistics: on-time rate and median response time have one definition.
+        A rate or median over no forward is None, not 0."""
+        [(count, answered, on_time, rate, rated, median, timed)] = (
+            self.env["sc.inquiry.forward.report"]
+            .sudo()
+            ._read_group(
+                [
+                    ("sent_at", ">=", start),
+                    ("sent_at", "<", end),
+                    ("company_id", "=", company.id),
+                ],
+                [],
+                [
+                    "__count",
+                    "answered_count:sum",
+                    "on_time_count:sum",
+                    "on_time_rate:avg",
+                    "on_time_rate:count",
+                    "response_hours:median",
+                    "response_hours:count",
+                ],
+            )
         )
+        return {
+            "count": count,
+            "answered": answered,
+            "on_time": on_time,
+            "on_time_rate": rate if rated else None,
+            "median_response_hours": median if timed else None,
+        }

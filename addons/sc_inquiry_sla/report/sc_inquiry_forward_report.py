@@ -38,6 +38,7 @@ class ScInquiryForwardReport(models.Model):
             "answered_at",
             "state",
             "response_hours",
+            "on_time",
         ],
         "helpdesk.ticket": ["sc_service_id", "sc_channel"],
     }
@@ -91,6 +92,11 @@ class ScInquiryForwardReport(models.Model):
         "that were answered by the deadline.",
     )
     answered_count = fields.Integer(string="Answered", readonly=True)
+    on_time_count = fields.Integer(
+        string="Answered on Time",
+        readonly=True,
+        help="Answered by the promised deadline.",
+    )
     overdue_count = fields.Integer(
         string="Overdue", readonly=True, help="Not answered by the deadline."
     )
@@ -126,12 +132,12 @@ CREATE OR REPLACE VIEW %(view)s AS (
                AS response_hours,
            CASE WHEN f.state = 'answered' THEN f.response_hours END
                AS response_hours_avg,
-           CASE WHEN f.state = 'answered' AND f.answered_at <= f.deadline THEN 100.0
-                WHEN f.state IN ('answered', 'overdue') THEN 0.0
+           CASE WHEN f.state IN ('answered', 'overdue')
+                THEN CASE WHEN f.on_time THEN 100.0 ELSE 0.0 END
            END AS on_time_rate,
            (f.state = 'answered')::int AS answered_count,
-           (f.state = 'overdue'
-            OR (f.state = 'answered' AND f.answered_at > f.deadline))::int
+           COALESCE(f.on_time, FALSE)::int AS on_time_count,
+           (f.state IN ('answered', 'overdue') AND f.on_time IS NOT TRUE)::int
                AS overdue_count
       FROM sc_inquiry_forward f
       JOIN helpdesk_ticket t ON t.id = f.ticket_id
