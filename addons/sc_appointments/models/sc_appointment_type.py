@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.sc_knowledge.tools import SERVICE_TZ
+from odoo.addons.sc_knowledge.tools.dates import service_datetime_formatter
 
 from ..tools.load import WalkInProfile, bridge_days, rank_slots, reason
 from ..tools.slots import generate_slots
@@ -394,6 +395,7 @@ class ScAppointmentType(models.Model):
                 head = head[:-1] + [earliest] if limit > 1 else [earliest]
             ranked = head
         weekdays, crowd, levels, template = self._reason_words()
+        local_time = service_datetime_formatter(self.env)
         return [
             {
                 "start": fields.Datetime.to_string(
@@ -401,9 +403,7 @@ class ScAppointmentType(models.Model):
                 ),
                 "end": fields.Datetime.to_string(item.slot.end.replace(tzinfo=None)),
                 # the service center's wall clock, whatever the user's time zone
-                "start_local": item.slot.start.astimezone(tz).strftime(
-                    "%d.%m.%Y %H:%M"
-                ),
+                "start_local": local_time(item.slot.start.replace(tzinfo=None)),
                 "level": item.level,
                 "level_label": levels[item.level],
                 "score": item.score,

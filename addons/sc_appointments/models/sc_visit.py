@@ -86,20 +86,26 @@ class ScVisit(models.Model):
             )
         )
         cr.execute(
-            """
+            SQL(
+                """
             CREATE OR REPLACE FUNCTION sc_visit_walk_in_hour_add(
                 units integer[], arrivals timestamp[], sign integer
             ) RETURNS void LANGUAGE sql AS $$
                 INSERT INTO sc_visit_walk_in_hour AS h (org_unit_id, day, hour, visits)
                 SELECT unit, local::date, EXTRACT(HOUR FROM local), count(*) * sign
                   FROM (SELECT unit,
-                               (arrival AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin'
-                                   AS local
+                               (arrival AT TIME ZONE 'UTC') AT TIME ZONE %s AS local
                           FROM unnest(units, arrivals) AS visit(unit, arrival)) v
                  GROUP BY 1, 2, 3
                     ON CONFLICT (org_unit_id, day, hour)
                     DO UPDATE SET visits = h.visits + EXCLUDED.visits
-            $$;
+            $$
+                """,
+                SERVICE_TZ,
+            )
+        )
+        cr.execute(
+            """
             CREATE OR REPLACE FUNCTION sc_visit_walk_in_hour_sync() RETURNS trigger
             LANGUAGE plpgsql AS $$
             BEGIN

@@ -2,16 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import timedelta
 
-import pytz
-from babel.dates import format_datetime
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import email_normalize
-from odoo.tools.misc import babel_locale_parse
 
-from ..tools.deadline import DEFAULT_TZ
+from odoo.addons.sc_knowledge.tools.dates import service_datetime_formatter
+
 from ..tools.phone import to_e164
 from ..tools.untrusted_text import has_control_characters, one_line
 
@@ -122,16 +119,14 @@ class HelpdeskTicket(models.Model):
     @api.depends("sc_response_deadline")
     @api.depends_context("lang")
     def _compute_sc_response_promise(self):
-        locale = babel_locale_parse(self.env.lang or "en_US")
-        zone = pytz.timezone(DEFAULT_TZ)
+        local_time = service_datetime_formatter(self.env, weekday=True)
         for ticket in self:
             if not ticket.sc_response_deadline:
                 ticket.sc_response_promise = False
                 continue
-            local = pytz.utc.localize(ticket.sc_response_deadline).astimezone(zone)
             ticket.sc_response_promise = self.env._(
                 "Answer promised by %(date)s",
-                date=format_datetime(local, "EEE, dd.MM., HH:mm", locale=locale),
+                date=local_time(ticket.sc_response_deadline),
             )
 
     @api.model_create_multi

@@ -15,6 +15,8 @@ from odoo.tools import (
 )
 from odoo.tools.sql import create_index
 
+from odoo.addons.sc_knowledge.tools.dates import service_datetime_formatter
+
 from ..tools.deadline import (
     UNIT_HOURS,
     DeadlineRequest,
@@ -614,17 +616,23 @@ class ScInquiryForward(models.Model):
     def _send_digests(self, kind, recipients):
         """One e-mail per recipient address listing its forwards."""
         by_address = defaultdict(dict)
+        local_time = service_datetime_formatter(self.env)
+        # A batch names the same few unit and agent addresses again and again.
+        normalized = {}
         for forward in self:
             line = {
                 "number": forward.ticket_id.number,
                 "name": forward.ticket_id.name,
                 "unit": forward.org_unit_id.name,
-                "deadline": to_local(forward.deadline).strftime("%d.%m.%Y %H:%M"),
+                "deadline": local_time(forward.deadline),
             }
             for address in recipients(forward):
-                for email in email_split(address or ""):
-                    if normalized := email_normalize(email):
-                        by_address[normalized][forward.id] = line
+                if address not in normalized:
+                    normalized[address] = {
+                        email_normalize(email) for email in email_split(address or "")
+                    } - {False}
+                for email in normalized[address]:
+                    by_address[email][forward.id] = line
         if kind == "reminder":
             subject = self.env._("Reminder: forwarded inquiries due soon")
         else:
