@@ -46,6 +46,7 @@ def populate(env):
     from odoo import Command
 
     env = env(context={"tracking_disable": True, "mail_create_nolog": True})
+    env.company.sc_xzufi_region_key = "160740000000"  # Saale-Holzland-Kreis
     partners = env["res.partner"].create(
         [
             {

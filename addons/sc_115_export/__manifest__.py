@@ -23,6 +23,7 @@
         "views/res_config_settings_views.xml",
         "views/sc_115_export_menus.xml",
     ],
+    "demo": ["demo/res_company_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "sc_115_export/static/tests/tours/*.js",

@@ -204,8 +204,12 @@ class ScXzufiExport(models.Model):
 
     @api.model
     def _cron_export(self):
-        """Scheduled delta export of every company that has a catalog."""
-        for company in self.env["res.company"].search([]):
+        """Scheduled delta export of every company that delivers to XZuFi, i.e.
+        has its regional key set."""
+        companies = self.env["res.company"].search(
+            [("sc_xzufi_region_key", "!=", False)]
+        )
+        for company in companies:
             self.with_company(company)._sc_export("delta", "cron", company)
 
     @api.model

@@ -19,7 +19,11 @@ class XZuFiExportCommon(BaseCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env["res.company"].create(
-            {"name": "Landratsamt Testkreis", "sc_xzufi_sender": "Landratsamt SHK"}
+            {
+                "name": "Landratsamt Testkreis",
+                "sc_xzufi_sender": "Landratsamt SHK",
+                "sc_xzufi_region_key": ARS,
+            }
         )
         cls.env = cls.env(
             context=dict(cls.env.context, allowed_company_ids=[cls.company.id])
