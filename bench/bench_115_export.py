@@ -126,9 +126,7 @@ def prepare_delta(env):
     as if a night had passed, 50 services and 5 units are deleted."""
     from odoo.tools import SQL
 
-    from odoo.addons.sc_115_export.models.sc_xzufi_export import (
-        CHANGE_TRACKED_TABLES,
-    )
+    from odoo.addons.sc_115_export.tests.common import CHANGE_TRACKED_TABLES
 
     env["sc.xzufi.export"]._sc_export("full", "manual", env.company)
     for table in CHANGE_TRACKED_TABLES:
