@@ -3,14 +3,14 @@
 {
     "name": "Servicecenter 115 Export",
     "summary": "Deliver the service catalog to 115 and the Portalverbund as XZuFi 2.2",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Helpdesk",
     "website": "https://www.saaleholzlandkreis.de",
     "author": "Servicecenter contributors",
     "maintainers": ["servicecenter"],
     "license": "AGPL-3",
     "development_status": "Beta",
-    "depends": ["sc_knowledge"],
+    "depends": ["sc_inquiry_sla"],
     "external_dependencies": {"python": ["lxml", "pytz", "python-dateutil"]},
     "data": [
         "security/ir.model.access.csv",
@@ -24,6 +24,7 @@
         "views/sc_settings_views.xml",
         "views/sc_115_export_menus.xml",
     ],
+    "demo": ["demo/res_company_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "sc_115_export/static/tests/tours/*.js",

@@ -1,4 +1,3 @@
-from . import test_install
 from . import test_xzufi_writer
 from . import test_xzufi_export
 from . import test_service_level

@@ -1,4 +1,3 @@
-from . import test_install
 from . import test_tools_load
 from . import test_tools_slots
 from . import test_appointment_type

@@ -1,6 +1,5 @@
 from . import test_deadline
 from . import test_forward
-from . import test_install
 from . import test_mail_gateway
 from . import test_security
 from . import test_holiday_import

@@ -7,12 +7,12 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, create_index, html2plaintext
 
+from ..tools import LEIKA_KEY
 from ..tools.catalog_search import is_confident, normalize, tokens
 from ..tools.links import web_url
 
 _logger = logging.getLogger(__name__)
 
-LEIKA_KEY = re.compile(r"^\d{14}$")
 # word_similarity() threshold of pg_trgm's <% operator while searching the catalog
 SIMILARITY_THRESHOLD = 0.45
 BODY_WEIGHT = 0.6

@@ -20,7 +20,6 @@ class TestAnswerTour(HttpCase):
         )
         self.assertEqual(ticket.sc_service_id, lost)
         self.assertEqual(ticket.sc_channel, "phone")
-        self.assertTrue(ticket.sc_first_contact_resolution)
         self.assertTrue(ticket.closed)
 
 
