@@ -5,4 +5,3 @@ from . import sc_visit
 from . import resource_resource
 from . import res_config_settings
 from . import ir_http
-from . import sc_service
