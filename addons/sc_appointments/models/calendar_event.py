@@ -149,16 +149,11 @@ class CalendarEvent(models.Model):
         allowed = self.env["sc.rate.limit"]._param(MAX_MOVES_PARAM, DEFAULT_MAX_MOVES)
         return max(allowed - self.sc_move_count, 0)
 
-    def _sc_send_mail(self, template_xmlid, email_to=None):
-        """Send a booking mail to the citizen, with the .ics file attached;
-        ``email_to`` replaces the citizen's own address (for instance the one
-        given on the ticket). Returns the ``mail.mail`` records created."""
+    def _sc_send_mail(self, template_xmlid):
+        """Send a booking mail to the citizen, with the .ics file attached."""
         template = self.env.ref(template_xmlid)
         ics_files = self._get_ics_file()
-        mails = self.env["mail.mail"].sudo()
-        for event in self:
-            if not (email_to or event.sc_citizen_partner_id.email):
-                continue
+        for event in self.filtered("sc_citizen_partner_id.email"):
             attachment_ids = []
             if ics_files.get(event.id):
                 attachment_ids = (
@@ -176,17 +171,11 @@ class CalendarEvent(models.Model):
                     )
                     .ids
                 )
-            email_values = {"attachment_ids": [(6, 0, attachment_ids)]}
-            if email_to:
-                email_values.update(email_to=email_to, recipient_ids=[])
-            mails |= mails.browse(
-                template.sudo().send_mail(
-                    event.id,
-                    email_layout_xmlid="mail.mail_notification_light",
-                    email_values=email_values,
-                )
+            template.sudo().send_mail(
+                event.id,
+                email_layout_xmlid="mail.mail_notification_light",
+                email_values={"attachment_ids": [(6, 0, attachment_ids)]},
             )
-        return mails
 
     def action_sc_cancel(self):
         self.filtered(lambda e: e.sc_state == "booked").write({"sc_state": "cancelled"})

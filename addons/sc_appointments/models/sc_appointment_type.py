@@ -14,16 +14,6 @@ from ..tools.load import WalkInProfile, bridge_days, rank_slots, reason
 from ..tools.slots import generate_slots
 
 UTC = timezone.utc
-NOON = 12
-
-
-def _in_day_period(local_start, day_period):
-    """Whether a slot starting at ``local_start`` lies in the day period."""
-    if day_period == "morning":
-        return local_start.hour < NOON
-    if day_period == "afternoon":
-        return local_start.hour >= NOON
-    return True
 
 
 class ScAppointmentType(models.Model):
@@ -362,21 +352,13 @@ class ScAppointmentType(models.Model):
         template = _("{weekday} {start}–{end} o'clock: {crowd}")
         return weekdays, crowd, levels, template
 
-    def _ranked_slots(
-        self, date_from=None, date_to=None, limit=None, now=None, day_period=None
-    ):
-        """Free slots ranked quietest first; ``day_period`` ("morning" or
-        "afternoon") keeps the slots starting before or from noon, local time."""
+    def _ranked_slots(self, date_from=None, date_to=None, limit=None, now=None):
         self.ensure_one()
         now = (now or fields.Datetime.now()).replace(tzinfo=UTC)
-        tz = self._tz()
-        slots = [
-            slot
-            for slot in self._free_slots(date_from, date_to, now=now)
-            if _in_day_period(slot.start.astimezone(tz), day_period)
-        ]
+        slots = self._free_slots(date_from, date_to, now=now)
         if not slots:
             return []
+        tz = self._tz()
         ranked = rank_slots(
             slots,
             self._walk_in_profile(now),
@@ -390,15 +372,14 @@ class ScAppointmentType(models.Model):
                 head = head[:-1] + [earliest] if limit > 1 else [earliest]
             ranked = head
         weekdays, crowd, levels, template = self._reason_words()
-        local_time = service_datetime_formatter(self.env, weekday=True)
+        local_time = service_datetime_formatter(self.env)
         return [
             {
                 "start": fields.Datetime.to_string(
                     item.slot.start.replace(tzinfo=None)
                 ),
                 "end": fields.Datetime.to_string(item.slot.end.replace(tzinfo=None)),
-                # the service center's wall clock, whatever the user's time zone,
-                # with the weekday ("Di., 16.06.2026, 14:00")
+                # the service center's wall clock, whatever the user's time zone
                 "start_local": local_time(
                     item.slot.start.astimezone(UTC).replace(tzinfo=None)
                 ),
@@ -416,12 +397,11 @@ class ScAppointmentType(models.Model):
         ]
 
     @api.readonly
-    def suggest_slots(self, date_from=None, date_to=None, limit=10, day_period=None):
+    def suggest_slots(self, date_from=None, date_to=None, limit=10):
         """Free slots ranked quietest first (RPC).
 
         :param date_from, date_to: UTC datetimes or strings (``YYYY-MM-DD HH:MM:SS``);
             both optional, the type's lead time and horizon always apply.
-        :param day_period: optional "morning" or "afternoon" (local time).
         :returns: list of dicts with ``start``/``end`` (UTC strings), ``level``
             (low/medium/high), ``score`` (expected load / capacity), ``reason``, and
             ``earliest`` set on the earliest free slot (always included).
@@ -429,10 +409,7 @@ class ScAppointmentType(models.Model):
         self.ensure_one()
         self.check_access("read")
         return self._ranked_slots(
-            self._to_utc(date_from),
-            self._to_utc(date_to),
-            limit=limit or None,
-            day_period=day_period,
+            self._to_utc(date_from), self._to_utc(date_to), limit=limit or None
         )
 
     @staticmethod

@@ -1,12 +1,7 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime, time, timedelta, timezone
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import email_normalize
-
-SLOTS_SHOWN = 8
 
 
 class ScAppointmentBooking(models.TransientModel):
@@ -30,28 +25,6 @@ class ScAppointmentBooking(models.TransientModel):
         readonly=False,
         domain="[('service_ids', 'in', service_id)] if service_id else []",
     )
-    email = fields.Char(
-        string="Confirmation to",
-        compute="_compute_email",
-        store=True,
-        readonly=False,
-        help="E-mail address that receives the confirmation with the calendar "
-        "file: the one given on the ticket, else the citizen's. Leave empty when "
-        "the citizen has none; the ticket then says that nothing was sent.",
-    )
-    date = fields.Date(
-        string="Day",
-        help="Only slots of this day. Leave empty for the quietest slots of the "
-        "coming weeks.",
-    )
-    day_period = fields.Selection(
-        selection=[
-            ("morning", "Morning (before 12:00)"),
-            ("afternoon", "Afternoon (from 12:00)"),
-        ],
-        string="Time of Day",
-        help="Leave empty for the whole day.",
-    )
     slot_ids = fields.One2many(
         comodel_name="sc.appointment.booking.slot",
         inverse_name="booking_id",
@@ -74,29 +47,12 @@ class ScAppointmentBooking(models.TransientModel):
                     [("service_ids", "in", wizard.service_id.ids)], limit=1
                 )
 
-    @api.depends("partner_id", "ticket_id")
-    def _compute_email(self):
-        for wizard in self:
-            wizard.email = wizard.ticket_id.partner_email or wizard.partner_id.email
-
-    def _slot_window(self):
-        """UTC bounds of the chosen day in the appointment type's time zone."""
-        if not self.date:
-            return None, None
-        tz = self.appointment_type_id._tz()
-        start = datetime.combine(self.date, time.min, tzinfo=tz)
-        end = datetime.combine(self.date + timedelta(days=1), time.min, tzinfo=tz)
-        return start.astimezone(timezone.utc), end.astimezone(timezone.utc)
-
-    @api.depends("appointment_type_id", "date", "day_period")
+    @api.depends("appointment_type_id")
     def _compute_slot_ids(self):
         for wizard in self:
             commands = [Command.clear()]
             if wizard.appointment_type_id:
-                date_from, date_to = wizard._slot_window()
-                slots = wizard.appointment_type_id.suggest_slots(
-                    date_from, date_to, limit=SLOTS_SHOWN, day_period=wizard.day_period
-                )
+                slots = wizard.appointment_type_id.suggest_slots(limit=8)
                 if wizard.event_id:  # moving: not to where it already is
                     current = fields.Datetime.to_string(wizard.event_id.start)
                     slots = [slot for slot in slots if slot["start"] != current]
@@ -159,13 +115,7 @@ class ScAppointmentBooking(models.TransientModel):
         if not self.partner_id:
             raise UserError(self.env._("Please choose the citizen to book for."))
         if self.event_id:
-            event = self._move(slot)
-            return event, self.env._(
-                "Appointment moved to %(date)s at %(time)s.",
-                date=event._sc_date_label(),
-                time=event._sc_time_label(),
-            )
-        email = self._confirmation_address()
+            return self._move(slot)
         event = self.env["calendar.event"].browse(
             self.appointment_type_id.book_slot(
                 slot.start,
@@ -174,75 +124,32 @@ class ScAppointmentBooking(models.TransientModel):
                 ticket_id=self.ticket_id.id,
             )
         )
-        mails = self.env["mail.mail"]
-        if email:
-            own = email == email_normalize(self.partner_id.email or "")
-            mails = event._sc_send_mail(
-                "sc_appointments.mail_template_confirmation",
-                email_to=None if own else email,
+        event._sc_send_mail("sc_appointments.mail_template_confirmation")
+        self._note_on_ticket(
+            self.env._(
+                "Appointment booked for %(date)s at %(time)s (%(unit)s); "
+                "confirmation sent to the citizen.",
+                date=event._sc_date_label(),
+                time=event._sc_time_label(),
+                unit=event.sc_org_unit_id.name,
             )
-        values = {
-            "date": event._sc_date_label(),
-            "time": event._sc_time_label(),
-            "unit": event.sc_org_unit_id.name,
-            "email": email,
-        }
-        if mails:
-            message = self.env._(
-                "Appointment booked for %(date)s at %(time)s (%(unit)s); the "
-                "confirmation with the calendar file goes by e-mail to %(email)s.",
-                **values,
-            )
-        else:
-            message = self.env._(
-                "Appointment booked for %(date)s at %(time)s (%(unit)s); no "
-                "confirmation was sent, as no e-mail address is known: please tell "
-                "the citizen the date and the documents to bring.",
-                **values,
-            )
-        self._note_on_ticket(message)
-        return event, message
-
-    def _confirmation_address(self):
-        """The address to confirm to, checked; '' when there is none."""
-        if not (self.email or "").strip():
-            return ""
-        email = email_normalize(self.email)
-        if not email:
-            raise UserError(
-                self.env._(
-                    "“%(email)s” is not a valid e-mail address. Please correct it "
-                    "or leave the field empty.",
-                    email=self.email,
-                )
-            )
-        return email
+        )
+        return event
 
     def _move(self, slot):
         old = self.event_id
         event = self.appointment_type_id._reschedule(old, slot.start)
-        values = {
-            "old_date": old._sc_date_label(),
-            "old_time": old._sc_time_label(),
-            "date": event._sc_date_label(),
-            "time": event._sc_time_label(),
-            "unit": event.sc_org_unit_id.name,
-            "email": event.sc_citizen_partner_id.email,
-        }
-        if event.sc_citizen_partner_id.email:
-            note = self.env._(
+        self._note_on_ticket(
+            self.env._(
                 "Appointment moved from %(old_date)s %(old_time)s to %(date)s at "
-                "%(time)s (%(unit)s); the new date goes by e-mail to %(email)s.",
-                **values,
+                "%(time)s (%(unit)s); the citizen has been informed.",
+                old_date=old._sc_date_label(),
+                old_time=old._sc_time_label(),
+                date=event._sc_date_label(),
+                time=event._sc_time_label(),
+                unit=event.sc_org_unit_id.name,
             )
-        else:
-            note = self.env._(
-                "Appointment moved from %(old_date)s %(old_time)s to %(date)s at "
-                "%(time)s (%(unit)s); no e-mail address is known, please tell the "
-                "citizen the new date.",
-                **values,
-            )
-        self._note_on_ticket(note)
+        )
         return event
 
     def _note_on_ticket(self, body):

@@ -21,39 +21,27 @@ class ScAppointmentBookingSlot(models.TransientModel):
     )
     level = fields.Selection(
         selection=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
-        string="Expected Crowd",
-        help="How busy the office is expected to be at this time, from the walk-in "
-        "visitors of past weeks and the bookings: low = few visitors, short "
-        "waiting; high = busy.",
+        string="Load",
     )
     score = fields.Float(digits=(3, 2))
     reason = fields.Char()
-    earliest = fields.Boolean(
-        string="Earliest Free Slot",
-        help="The earliest free slot of the selection, listed even when it is not "
-        "among the quietest.",
-    )
+    earliest = fields.Boolean(string="Earliest")
 
     def action_book(self):
-        """Book the slot, say so on screen, then show the ticket (or the event)."""
         self.ensure_one()
-        event, message = self.booking_id._book(self)
-        ticket = self.booking_id.ticket_id
+        event = self.booking_id._book(self)
+        if self.booking_id.ticket_id:
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "helpdesk.ticket",
+                "res_id": self.booking_id.ticket_id.id,
+                "view_mode": "form",
+                "target": "current",
+            }
         return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": self.env._("Appointment booked"),
-                "message": message,
-                "type": "success",
-                "sticky": False,
-                "next": {
-                    "type": "ir.actions.act_window",
-                    "res_model": ticket._name if ticket else event._name,
-                    "res_id": ticket.id or event.id,
-                    "views": [(False, "form")],
-                    "view_mode": "form",
-                    "target": "current",
-                },
-            },
+            "type": "ir.actions.act_window",
+            "res_model": "calendar.event",
+            "res_id": event.id,
+            "view_mode": "form",
+            "target": "current",
         }

@@ -3,13 +3,6 @@
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import {registry} from "@web/core/registry";
 
-const {DateTime} = luxon;
-
-// two days ahead, so the slots are past the lead time whenever the tour runs
-function chosenDay() {
-    return DateTime.now().setZone("Europe/Berlin").setLocale("de").plus({days: 2});
-}
-
 registry.category("web_tour.tours").add("sc_appointments_book_from_ticket", {
     steps: () => [
         {
@@ -22,36 +15,10 @@ registry.category("web_tour.tours").add("sc_appointments_book_from_ticket", {
             trigger: ".modal .o_field_widget[name='document_ids'] td:contains('Personalausweis')",
         },
         {
-            content: "The levels and the earliest slot are explained",
-            trigger: ".modal .o_sc_booking_legend:contains('niedrig'):contains('frühester freier Termin')",
-        },
-        {
-            content: "The citizen asks for a day two days ahead ...",
-            trigger: ".modal .o_field_widget[name='date'] input",
-            run: `edit ${chosenDay().toFormat("dd.MM.yyyy")}`,
-        },
-        {
-            content: "... in the afternoon",
-            trigger: ".modal .o_field_widget[name='day_period'] input[data-value='afternoon']",
-            run: "click",
-        },
-        {
-            content: "Only that day's afternoon slots, with the weekday",
-            trigger: `.modal .o_field_widget[name='slot_ids'] .o_data_row:first-child td[name='start_local']:contains('${chosenDay().toFormat("ccc")}'):contains(', ${chosenDay().toFormat("dd.MM.yyyy")}, 1')`,
-        },
-        {
-            content: "No morning slot is left in the list",
-            trigger: `.modal .o_field_widget[name='slot_ids']:not(:has(td[name='start_local']:contains('${chosenDay().toFormat("yyyy")}, 0'))):not(:has(td[name='start_local']:contains(', 10:'))):not(:has(td[name='start_local']:contains(', 11:')))`,
-        },
-        {
             content: "Book the quietest slot (first row)",
             trigger:
                 ".modal .o_field_widget[name='slot_ids'] .o_data_row:first-child button[name='action_book']",
             run: "click",
-        },
-        {
-            content: "A visible confirmation names the address the mail goes to",
-            trigger: ".o_notification:contains('Termin gebucht'):contains('tour@example.com')",
         },
         {
             content: "Back on the ticket, the appointment is linked",
