@@ -46,6 +46,7 @@ def populate(env):
     from odoo import Command
 
     env = env(context={"tracking_disable": True, "mail_create_nolog": True})
+    env.company.sc_xzufi_region_key = "160740000000"  # Saale-Holzland-Kreis
     partners = env["res.partner"].create(
         [
             {
@@ -125,9 +126,7 @@ def prepare_delta(env):
     as if a night had passed, 50 services and 5 units are deleted."""
     from odoo.tools import SQL
 
-    from odoo.addons.sc_115_export.models.sc_xzufi_export import (
-        CHANGE_TRACKED_TABLES,
-    )
+    from odoo.addons.sc_115_export.tests.common import CHANGE_TRACKED_TABLES
 
     env["sc.xzufi.export"]._sc_export("full", "manual", env.company)
     for table in CHANGE_TRACKED_TABLES:

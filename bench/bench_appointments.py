@@ -230,7 +230,7 @@ def previous_history_rates(self, first_day, today, half_life, excluded):
     GROUP BY the UTC arrival hour over all visits, weights in Python."""
     from zoneinfo import ZoneInfo
 
-    from odoo.addons.sc_appointments.tools.load import walk_in_profile
+    from odoo.addons.sc_appointments.tests.load_reference import walk_in_profile
 
     berlin = ZoneInfo("Europe/Berlin")
     since = datetime.combine(first_day, datetime.min.time(), tzinfo=berlin)
@@ -292,8 +292,8 @@ def bench_ranking(env, appointment_type):
     print(f"free slots in the next 4 weeks: {len(ranked)} (naive: {len(naive_free)})")
     print(f"{'ranking (ms)':<50}{'p50':>9}{'p95':>9}")
     for label, timings in (
-        ("suggest_slots, cold (no cache; aggregate table)", cold_ms),
-        ("suggest_slots, warm (day's profile cached)", ours_ms),
+        ("suggest_slots, Odoo's caches cleared before each", cold_ms),
+        ("suggest_slots, Odoo's caches warm", ours_ms),
         ("suggest_slots, cold, history GROUP BY on sc_visit", previous_ms),
         ("naive earliest-first, per-slot ORM count", naive_ms),
     ):

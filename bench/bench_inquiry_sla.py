@@ -188,7 +188,6 @@ def timed(label, func):
 def bench_deadlines(env, units, team, tickets):
     from odoo.addons.sc_inquiry_sla.tools.deadline import (
         DeadlineRequest,
-        calendar_chain,
         compute_deadlines,
     )
 
@@ -200,7 +199,7 @@ def bench_deadlines(env, units, team, tickets):
             t.create_date,
             24.0,
             "hours",
-            calendar_chain(units[i % UNITS].resource_calendar_id, company),
+            tuple(company._sc_calendars(units[i % UNITS].resource_calendar_id)),
             0.75,
         )
         for i, t in enumerate(tickets)

@@ -120,7 +120,11 @@ def other_export(odoo_url, database):
         admin,
         "res.company",
         "create",
-        {"name": "Landratsamt Zweitkreis", "sc_xzufi_pull_token": OTHER_TOKEN},
+        {
+            "name": "Landratsamt Zweitkreis",
+            "sc_xzufi_pull_token": OTHER_TOKEN,
+            "sc_xzufi_region_key": "160530000000",
+        },
     )
     context = {"allowed_company_ids": [company_id]}
     unit_id = _call(

@@ -14,7 +14,8 @@ def test_search_catalog_over_rpc_ranks_demo_catalog(odoo_url, database):
         limit=3,
     )
     assert hits[0]["name"].startswith("Verlust oder Diebstahl des Führerscheins")
-    assert set(hits[0]) == {"id", "name", "leika_key", "score"}
+    assert set(hits[0]) == {"id", "name", "leika_key", "score", "confident"}
+    assert hits[0]["confident"]
     card = call_kw(
         odoo_url, session, "sc.service", "get_answer_card", [[hits[0]["id"]]]
     )

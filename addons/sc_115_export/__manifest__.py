@@ -3,14 +3,14 @@
 {
     "name": "Servicecenter 115 Export",
     "summary": "Deliver the service catalog to 115 and the Portalverbund as XZuFi 2.2",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Helpdesk",
     "website": "https://www.saaleholzlandkreis.de",
     "author": "Servicecenter contributors",
     "maintainers": ["servicecenter"],
     "license": "AGPL-3",
     "development_status": "Beta",
-    "depends": ["sc_knowledge"],
+    "depends": ["sc_inquiry_sla"],
     "external_dependencies": {"python": ["lxml", "pytz", "python-dateutil"]},
     "data": [
         "security/ir.model.access.csv",
@@ -21,8 +21,10 @@
         "report/sc_service_level_report_views.xml",
         "wizards/sc_service_level_wizard_views.xml",
         "views/res_config_settings_views.xml",
+        "views/sc_settings_views.xml",
         "views/sc_115_export_menus.xml",
     ],
+    "demo": ["demo/res_company_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "sc_115_export/static/tests/tours/*.js",

@@ -19,6 +19,7 @@
         "views/calendar_event_views.xml",
         "views/helpdesk_ticket_views.xml",
         "wizards/sc_appointment_booking_views.xml",
+        "views/sc_settings_views.xml",
         "views/sc_appointments_menus.xml",
         "views/res_config_settings_views.xml",
         "views/sc_appointment_portal_templates.xml",

@@ -3,7 +3,7 @@
 {
     "name": "Servicecenter Inquiry SLA",
     "summary": "Forward citizen inquiries to offices with a tracked response deadline",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Helpdesk",
     "website": "https://www.saaleholzlandkreis.de",
     "author": "Servicecenter contributors",
@@ -29,6 +29,7 @@
         "wizards/sc_inquiry_forward_wizard_views.xml",
         "wizards/sc_holiday_import_wizard_views.xml",
         "views/res_config_settings_views.xml",
+        "views/sc_settings_views.xml",
         "report/sc_inquiry_forward_report_views.xml",
         "views/sc_inquiry_sla_menus.xml",
     ],

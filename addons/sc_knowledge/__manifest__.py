@@ -19,6 +19,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "views/res_config_settings_views.xml",
+        "views/sc_settings_views.xml",
         "views/sc_org_unit_views.xml",
         "views/sc_service_category_views.xml",
         "views/sc_service_keyword_views.xml",

@@ -4,7 +4,9 @@ Steps: Odoo 18 check, Debian/PyPI installs, PostgreSQL, a fresh database with al
 four addons installed under --test-enable (at_install and post_install tests of
 our addons), a log gate (OCA's checklog-odoo: any ERROR, a WARNING not in
 tests/log_allowlist.txt; and skipped browser tours), then the suite-level pytest
-tests in tests/ (translations, lint, HTTP) against that database. The last line
+tests in tests/ (translations, lint, HTTP) against that database, then the own
+tests of the modules we extend on a second database with our addons
+(tests/harness/neighbours.py). The last line
 printed is `N passed, N failed, N skipped`: one per test method (a failing
 setUpClass fails the methods of its class), plus one for the log gate.
 """
@@ -16,7 +18,7 @@ import subprocess
 import sys
 import time
 
-from . import env
+from . import env, neighbours
 
 LOG_LINE = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ "
@@ -292,11 +294,18 @@ def run_all(db_settings):
         failed += 1
     else:
         passed += 1
-    passed += py_passed
-    failed += py_failed
-    print(
-        f"{passed} passed, {failed} failed, {skipped + py_skipped} skipped", flush=True
+    nb_passed, nb_failed, nb_skipped, nb_problems = neighbours.run_neighbour_tests(
+        db_settings, TestTally, drop_database
     )
+    if nb_problems:
+        print("\nThe tests of the modules we extend failed with our addons:")
+        for problem in nb_problems:
+            print(f"  - {problem}")
+        nb_failed = max(nb_failed, 1)
+    passed += py_passed + nb_passed
+    failed += py_failed + nb_failed
+    skipped += py_skipped + nb_skipped
+    print(f"{passed} passed, {failed} failed, {skipped} skipped", flush=True)
     return failed
 
 

@@ -1,11 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.xzufi import region_key_problem
-
-# Amtlicher Regionalschlüssel of the Saale-Holzland-Kreis: Land 16 (Thuringia),
-# no Regierungsbezirk (0), Kreis 74, then zeros for the district as a whole.
-DEFAULT_REGION_KEY = "160740000000"
 
 
 class ResCompany(models.Model):
@@ -14,7 +10,6 @@ class ResCompany(models.Model):
     sc_xzufi_region_key = fields.Char(
         string="Regional Key (ARS)",
         size=12,
-        default=DEFAULT_REGION_KEY,
         help="Amtlicher Regionalschlüssel (12 digits) of the area the district is "
         "responsible for; sent as gebietID of every responsibility.",
     )
@@ -37,6 +32,11 @@ class ResCompany(models.Model):
         "'Authorization: Bearer <token>' or parameter 'token') to read this "
         "company's files under /xzufi/.",
     )
+
+    def _sc_xzufi_pull_url(self):
+        """Where the Portalverbund reads this company's file list."""
+        self.ensure_one()
+        return f"{self.get_base_url()}/xzufi/{self.id}/index.txt"
 
     @api.constrains("sc_xzufi_region_key")
     def _check_sc_xzufi_region_key(self):
@@ -72,7 +72,16 @@ class ResCompany(models.Model):
     def _sc_xzufi_options(self):
         """Writer options (scheme agency, region key, sender) of this company."""
         self.ensure_one()
-        region_key = self.sc_xzufi_region_key or DEFAULT_REGION_KEY
+        region_key = self.sc_xzufi_region_key
+        if not region_key:
+            raise UserError(
+                self.env._(
+                    "Please enter the regional key (Amtlicher Regionalschlüssel) of "
+                    "%(company)s in the Servicecenter settings before the XZuFi "
+                    "export: every responsibility is reported for that area.",
+                    company=self.name,
+                )
+            )
         return {
             "scheme_agency_id": self.sc_xzufi_scheme_agency_id or region_key,
             "region_key": region_key,

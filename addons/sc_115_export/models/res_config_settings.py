@@ -35,6 +35,4 @@ class ResConfigSettings(models.TransientModel):
     @api.depends("company_id")
     def _compute_sc_xzufi_pull_url(self):
         for settings in self:
-            settings.sc_xzufi_pull_url = (
-                f"{settings.get_base_url()}/xzufi/{settings.company_id.id}/index.txt"
-            )
+            settings.sc_xzufi_pull_url = settings.company_id._sc_xzufi_pull_url()

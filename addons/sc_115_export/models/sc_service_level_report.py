@@ -6,17 +6,10 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from odoo.addons.sc_knowledge.models.helpdesk_ticket import CONTACT_CHANNELS
 from odoo.addons.sc_knowledge.tools import SERVICE_TZ
 
 from ..tools.figures import monthly_figures
-
-CHANNELS = [
-    ("phone", "Phone"),
-    ("email", "E-mail"),
-    ("walk_in", "Walk-in"),
-    ("web", "Web"),
-    ("line115", "115"),
-]
 
 
 class ScServiceLevelReport(models.Model):
@@ -26,13 +19,25 @@ class ScServiceLevelReport(models.Model):
     _description = "115 Service Level"
     _auto = False
     _order = "create_date desc"
+    _depends = {
+        "helpdesk.ticket": [
+            "create_date",
+            "sc_channel",
+            "sc_first_contact_resolution",
+            "sc_fcr_rate",
+            "sc_service_id",
+            "team_id",
+            "company_id",
+        ],
+        "sc.service": ["leika_key"],
+    }
 
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket", string="Inquiry", readonly=True
     )
     create_date = fields.Datetime(string="Received on", readonly=True)
     channel = fields.Selection(
-        selection=CHANNELS, string="Contact Channel", readonly=True
+        selection=CONTACT_CHANNELS, string="Contact Channel", readonly=True
     )
     first_contact = fields.Boolean(string="Resolved at First Contact", readonly=True)
     first_contact_rate = fields.Float(
@@ -59,8 +64,7 @@ class ScServiceLevelReport(models.Model):
                            t.sc_channel AS channel,
                            COALESCE(t.sc_first_contact_resolution, FALSE)
                                AS first_contact,
-                           CASE WHEN t.sc_first_contact_resolution
-                                THEN 100.0 ELSE 0.0 END AS first_contact_rate,
+                           t.sc_fcr_rate AS first_contact_rate,
                            t.sc_service_id AS service_id,
                            s.leika_key,
                            t.team_id,
@@ -109,26 +113,42 @@ class ScServiceLevelReport(models.Model):
             }
             for channel, first_contact, service, leika_key, count in groups
         ]
-        return monthly_figures(tickets, self._sc_forwards(start, end, company))
+        return monthly_figures(
+            tickets,
+            self._sc_forward_figures(start, end, company),
+            company.sc_first_contact_target,
+        )
 
     @api.model
-    def _sc_forwards(self, start, end, company):
-        """Forwards of company sent in [start, end) when sc_inquiry_sla records
-        them (soft dependency), else None. Its stored ``response_hours`` are the
-        unit's working hours between sending and the answer."""
-        if "sc.inquiry.forward" not in self.env:
-            return None
-        Forward = self.env["sc.inquiry.forward"].sudo()
-        names = ["sent_at", "deadline", "answered_at", "state"]
-        if "response_hours" in Forward._fields:
-            names.append("response_hours")
-        return Forward.search_read(
-            [
-                ("sent_at", ">=", start),
-                ("sent_at", "<", end),
-                ("company_id", "=", company.id),
-                ("state", "!=", "cancelled"),
-            ],
-            names,
-            load=None,
+    def _sc_forward_figures(self, start, end, company):
+        """The forwards of company sent in [start, end), counted by the forward
+        statistics: on-time rate and median response time have one definition.
+        A rate or median over no forward is None, not 0."""
+        [(count, answered, on_time, rate, rated, median, timed)] = (
+            self.env["sc.inquiry.forward.report"]
+            .sudo()
+            ._read_group(
+                [
+                    ("sent_at", ">=", start),
+                    ("sent_at", "<", end),
+                    ("company_id", "=", company.id),
+                ],
+                [],
+                [
+                    "__count",
+                    "answered_count:sum",
+                    "on_time_count:sum",
+                    "on_time_rate:avg",
+                    "on_time_rate:count",
+                    "response_hours:median",
+                    "response_hours:count",
+                ],
+            )
         )
+        return {
+            "count": count,
+            "answered": answered,
+            "on_time": on_time,
+            "on_time_rate": rate if rated else None,
+            "median_response_hours": median if timed else None,
+        }

@@ -19,15 +19,6 @@ BATCH_SIZE = 500
 # transaction that started before it may have committed after it read the data.
 # Sending an object twice is harmless (schreibe replaces it), losing one is not.
 CHANGE_OVERLAP = timedelta(minutes=5)
-# Tables whose write_date the change detection reads (_load_units and
-# _changed_service_ids); tests and the benchmark age them to simulate a night.
-CHANGE_TRACKED_TABLES = (
-    "sc_service",
-    "sc_org_unit",
-    "sc_service_document",
-    "res_partner",
-    "resource_calendar",
-)
 # First key of the advisory lock serialising exports per company ("XZuF").
 LOCK_KEY = 0x585A7546
 SERVICE_CHECK_FIELDS = [
@@ -136,6 +127,7 @@ class ScXzufiExport(models.Model):
         """
         self.check_access("create")
         company = company or self.env.company
+        options = company._sc_xzufi_options()
         # One export per company at a time: the register of delivered objects
         # must follow the files in the order the collector reads them.
         self.env.cr.execute(
@@ -149,23 +141,19 @@ class ScXzufiExport(models.Model):
         data = _Collector(
             self.sudo().with_company(company), company, since and since - CHANGE_OVERLAP
         )
-        with tempfile.TemporaryFile() as stream:
-            with XZuFiWriter(stream, **company._sc_xzufi_options()) as writer:
-                data.feed(writer)
-            if kind == "delta" and not any(writer.counts.values()):
-                return self.browse()
-            stream.seek(0)
-            raw = stream.read()
+        raw, counts = _write_document(data, options)
+        if kind == "delta" and not any(counts.values()):
+            return self.browse()
         export = self.create(
             {
                 "export_date": export_date,
                 "kind": kind,
                 "trigger": trigger,
                 "changed_since": since,
-                "service_count": writer.counts["leistung"],
-                "org_unit_count": writer.counts["organisationseinheit"],
-                "online_service_count": writer.counts["onlinedienst"],
-                "deleted_count": writer.counts["loesche"],
+                "service_count": counts["leistung"],
+                "org_unit_count": counts["organisationseinheit"],
+                "online_service_count": counts["onlinedienst"],
+                "deleted_count": counts["loesche"],
                 "skipped_count": len({service_id for service_id, _r in data.skipped}),
                 "user_id": self.env.uid,
                 "company_id": company.id,
@@ -175,7 +163,24 @@ class ScXzufiExport(models.Model):
                 ],
             }
         )
-        file_name = f"xzufi_{kind}_{export_date:%Y%m%dT%H%M%S}_{export.id}.xml"
+        export._sc_attach(raw)
+        self.env["sc.xzufi.delivered"].sudo()._sc_record(
+            export, data.written, data.withdrawn, full=kind == "full"
+        )
+        _logger.info(
+            "XZuFi %s export %s: %s services, %s units, %s skipped",
+            kind,
+            export.file_name,
+            export.service_count,
+            export.org_unit_count,
+            export.skipped_count,
+        )
+        return export
+
+    def _sc_attach(self, raw):
+        """Store the export's file as its attachment."""
+        self.ensure_one()
+        file_name = f"xzufi_{self.kind}_{self.export_date:%Y%m%dT%H%M%S}_{self.id}.xml"
         attachment = (
             self.env["ir.attachment"]
             .sudo()
@@ -185,29 +190,21 @@ class ScXzufiExport(models.Model):
                     "raw": raw,
                     "mimetype": "application/xml",
                     "res_model": self._name,
-                    "res_id": export.id,
-                    "company_id": company.id,
+                    "res_id": self.id,
+                    "company_id": self.company_id.id,
                 }
             )
         )
-        export.sudo().write({"file_name": file_name, "attachment_id": attachment.id})
-        self.env["sc.xzufi.delivered"].sudo()._sc_record(
-            export, data.written, data.withdrawn, full=kind == "full"
-        )
-        _logger.info(
-            "XZuFi %s export %s: %s services, %s units, %s skipped",
-            kind,
-            file_name,
-            export.service_count,
-            export.org_unit_count,
-            export.skipped_count,
-        )
-        return export
+        self.sudo().write({"file_name": file_name, "attachment_id": attachment.id})
 
     @api.model
     def _cron_export(self):
-        """Scheduled delta export of every company that has a catalog."""
-        for company in self.env["res.company"].search([]):
+        """Scheduled delta export of every company that delivers to XZuFi, i.e.
+        has its regional key set."""
+        companies = self.env["res.company"].search(
+            [("sc_xzufi_region_key", "!=", False)]
+        )
+        for company in companies:
             self.with_company(company)._sc_export("delta", "cron", company)
 
     @api.model
@@ -230,6 +227,16 @@ class ScXzufiExport(models.Model):
             ],
             order="export_date, id",
         )
+
+
+def _write_document(data, options):
+    """The XZuFi document fed by ``data`` (a _Collector) as bytes, and the
+    writer's counts of written objects."""
+    with tempfile.TemporaryFile() as stream:
+        with XZuFiWriter(stream, **options) as writer:
+            data.feed(writer)
+        stream.seek(0)
+        return stream.read(), writer.counts
 
 
 class _Collector:
@@ -390,71 +397,94 @@ class _Collector:
             }
 
     def _load_units(self):
-        """All active units of the company as writer dicts, keyed by database id."""
-        Unit = self.env["sc.org.unit"].with_context(active_test=True)
-        rows = Unit.search_read(
-            self._company_domain(),
-            [
-                "name",
-                "short_name",
-                "parent_id",
-                "partner_id",
-                "resource_calendar_id",
-                "visiting_hours",
-                "write_date",
-            ],
-        )
-        partners = {
-            row["id"]: row
-            for row in self.env["res.partner"]
-            .with_context(active_test=False)
+        """All active units of the company as writer dicts, keyed by database id.
+
+        A unit counts as modified when it, its address (partner) or its opening
+        hours (calendar) changed: the writer sends all three with the unit.
+        """
+        rows = (
+            self.env["sc.org.unit"]
+            .with_context(active_test=True)
             .search_read(
-                [("id", "in", [r["partner_id"][0] for r in rows if r["partner_id"]])],
-                [*PARTNER_FIELDS, "write_date"],
+                self._company_domain(),
+                [
+                    "name",
+                    "short_name",
+                    "parent_id",
+                    "partner_id",
+                    "resource_calendar_id",
+                    "visiting_hours",
+                    "write_date",
+                ],
+                load=None,
             )
-        }
-        fallback = self.company._sc_calendars()[:1]
-        calendar_of = {
-            row["id"]: (row["resource_calendar_id"] or [fallback.id])[0] for row in rows
-        }
-        calendar_ids = set(calendar_of.values()) - {False}
-        hours = self._opening_hours(calendar_ids)
-        calendar_dates = {
-            row["id"]: row["write_date"]
-            for row in self.env["resource.calendar"].search_read(
-                [("id", "in", list(calendar_ids))], ["write_date"]
-            )
-        }
+        )
+        partners = self._unit_partners(rows)
+        calendar_of, hours, calendar_dates = self._unit_calendars(rows)
         units = {}
         for row in rows:
-            partner = partners.get(row["partner_id"] and row["partner_id"][0], {})
-            modified = max(
-                filter(
-                    None,
-                    (
-                        row["write_date"],
-                        partner.get("write_date"),
-                        calendar_dates.get(calendar_of[row["id"]]),
-                    ),
-                )
-            )
+            partner = partners.get(row["partner_id"], {})
+            calendar_id = calendar_of[row["id"]]
             units[row["id"]] = {
                 "id": f"O{row['id']}",
                 "name": row["name"],
                 "short_name": row["short_name"],
-                "parent_id": row["parent_id"] and f"O{row['parent_id'][0]}",
+                "parent_id": row["parent_id"] and f"O{row['parent_id']}",
                 **{key: partner.get(key) for key in PARTNER_FIELDS},
-                "opening_hours": hours.get(calendar_of[row["id"]], []),
+                "opening_hours": hours.get(calendar_id, []),
                 "visiting_hours": row["visiting_hours"],
-                "modified": modified,
+                "modified": max(
+                    filter(
+                        None,
+                        (
+                            row["write_date"],
+                            partner.get("write_date"),
+                            calendar_dates.get(calendar_id),
+                        ),
+                    )
+                ),
             }
         return units
+
+    def _unit_partners(self, rows):
+        """Address and contact of the units' partners, keyed by partner id."""
+        return {
+            row["id"]: row
+            for row in self.env["res.partner"]
+            .with_context(active_test=False)
+            .search_read(
+                [
+                    (
+                        "id",
+                        "in",
+                        [row["partner_id"] for row in rows if row["partner_id"]],
+                    )
+                ],
+                [*PARTNER_FIELDS, "write_date"],
+            )
+        }
+
+    def _unit_calendars(self, rows):
+        """Working-time calendar per unit (the company's when it has none), the
+        opening hours and the last change of each of those calendars."""
+        fallback = self.company._sc_calendars()[:1]
+        calendar_of = {
+            row["id"]: row["resource_calendar_id"] or fallback.id for row in rows
+        }
+        calendar_ids = list(set(calendar_of.values()) - {False})
+        calendar_dates = {
+            row["id"]: row["write_date"]
+            for row in self.env["resource.calendar"].search_read(
+                [("id", "in", calendar_ids)], ["write_date"]
+            )
+        }
+        return calendar_of, self._opening_hours(calendar_ids), calendar_dates
 
     def _opening_hours(self, calendar_ids):
         hours = defaultdict(set)
         for row in self.env["resource.calendar.attendance"].search_read(
             [
-                ("calendar_id", "in", list(calendar_ids)),
+                ("calendar_id", "in", calendar_ids),
                 ("display_type", "=", False),
                 ("resource_id", "=", False),
             ],
@@ -470,30 +500,26 @@ class _Collector:
         return {calendar_id: sorted(slots) for calendar_id, slots in hours.items()}
 
     def _competences(self):
-        """Publishable services per unit: {unit id: [service ids]} from one query."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT org_unit_id, service_id FROM sc_service_org_unit_rel"
-                " ORDER BY org_unit_id, service_id"
+        """Publishable services per unit: {unit id: [service ids]}."""
+        return {
+            unit.id: sorted(service_ids)
+            for unit, service_ids in self._services._read_group(
+                [("id", "in", list(self.publishable))],
+                ["org_unit_ids"],
+                ["id:array_agg"],
             )
-        )
-        competences = defaultdict(list)
-        for unit_id, service_id in self.env.cr.fetchall():
-            if service_id in self.publishable:
-                competences[unit_id].append(service_id)
-        return competences
+            if unit
+        }
 
     def _unit_ids_to_write(self, changed_services, changed_units, units):
         if not self.since:
             return sorted(units)
         changed = set(changed_units)
         if changed_services:
-            self.env.cr.execute(
-                SQL(
-                    "SELECT DISTINCT org_unit_id FROM sc_service_org_unit_rel"
-                    " WHERE service_id = ANY(%s)",
-                    list(changed_services),
-                )
+            changed |= set(
+                self.env["sc.org.unit"]
+                .with_context(active_test=False)
+                .search([("service_ids", "in", list(changed_services))])
+                .ids
             )
-            changed |= {row[0] for row in self.env.cr.fetchall()}
         return sorted(changed & set(units))

@@ -6,10 +6,18 @@ from odoo.tools import SQL
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.mail.tests.common import mail_new_test_user
 
-from ..models.sc_xzufi_export import CHANGE_TRACKED_TABLES
 from .xzufi_contract import check_document
 
 ARS = "160740000000"
+# Tables whose write_date the change detection reads (units, their addresses and
+# calendars, services and their documents): aged to simulate a night.
+CHANGE_TRACKED_TABLES = (
+    "sc_service",
+    "sc_org_unit",
+    "sc_service_document",
+    "res_partner",
+    "resource_calendar",
+)
 
 
 class XZuFiExportCommon(BaseCommon):
@@ -19,7 +27,11 @@ class XZuFiExportCommon(BaseCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env["res.company"].create(
-            {"name": "Landratsamt Testkreis", "sc_xzufi_sender": "Landratsamt SHK"}
+            {
+                "name": "Landratsamt Testkreis",
+                "sc_xzufi_sender": "Landratsamt SHK",
+                "sc_xzufi_region_key": ARS,
+            }
         )
         cls.env = cls.env(
             context=dict(cls.env.context, allowed_company_ids=[cls.company.id])

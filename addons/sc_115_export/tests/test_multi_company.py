@@ -18,6 +18,9 @@ class TestMultiCompany(TwoCompaniesMixin, BaseCommon):
         cls._setup_two_companies(
             groups="sc_knowledge.group_manager", prefix="sc_115_mc"
         )
+        # Each district exports under its own Amtlicher Regionalschlüssel.
+        cls.company_a.sc_xzufi_region_key = "160740000000"
+        cls.company_b.sc_xzufi_region_key = "160530000000"
         cls.districts = {
             company: cls._district(company)
             for company in (cls.company_a, cls.company_b)

@@ -16,10 +16,18 @@ class TestPullHttp(HttpCase):
         super().setUpClass()
         Company = cls.env["res.company"]
         cls.district = Company.create(
-            {"name": "Landratsamt Abrufkreis", "sc_xzufi_pull_token": TOKEN}
+            {
+                "name": "Landratsamt Abrufkreis",
+                "sc_xzufi_pull_token": TOKEN,
+                "sc_xzufi_region_key": "160740000000",
+            }
         )
         cls.neighbour = Company.create(
-            {"name": "Landratsamt Nachbarkreis", "sc_xzufi_pull_token": OTHER_TOKEN}
+            {
+                "name": "Landratsamt Nachbarkreis",
+                "sc_xzufi_pull_token": OTHER_TOKEN,
+                "sc_xzufi_region_key": "160530000000",
+            }
         )
         Export = cls.env["sc.xzufi.export"]
         cls.export = Export.with_company(cls.district)._sc_export(

@@ -31,54 +31,43 @@ class TestMonthlyFiguresTool(BaseCase):
             {"channel": "email", "first_contact": False, "service": "Hund", "count": 2},
             {"channel": "line115", "first_contact": True, "service": None},
         ]
-        forwards = [
-            {
-                "sent_at": datetime(2026, 3, 27, 9),
-                "deadline": datetime(2026, 3, 30, 9),
-                "answered_at": datetime(2026, 3, 27, 15),
-            },
-            {
-                "sent_at": datetime(2026, 3, 27, 10),
-                "deadline": datetime(2026, 3, 28, 10),
-                "answered_at": datetime(2026, 3, 30, 10),
-            },
-            {
-                "sent_at": datetime(2026, 3, 31, 10),
-                "deadline": None,
-                "answered_at": None,
-            },
-        ]
-        figures = monthly_figures(tickets, forwards)
+        forwards = {
+            "count": 3,
+            "answered": 2,
+            "on_time": 1,
+            "on_time_rate": 100.0 / 3,
+            "median_response_hours": 7.25,
+        }
+        figures = monthly_figures(tickets, forwards, 65.0)
         self.assertEqual(figures["total"], 5)
         self.assertEqual(figures["by_channel"], {"email": 2, "phone": 2, "line115": 1})
         self.assertEqual(figures["first_contact_rate"], 60.0)
         self.assertFalse(figures["first_contact_target_met"])
+        self.assertTrue(
+            monthly_figures(tickets, forwards, 60.0)["first_contact_target_met"]
+        )
         self.assertEqual(figures["top_topics"], [("Hund", "", 2), ("Kfz", "1", 2)])
         self.assertEqual(
             (
                 figures["forwards"],
                 figures["forwards_answered"],
                 figures["forwards_in_time"],
+                figures["forwards_in_time_rate"],
+                figures["median_response_hours"],
             ),
-            (3, 2, 1),
+            (3, 2, 1, 33.3, 7.2),
         )
-        self.assertEqual(figures["forwards_in_time_rate"], 33.3)
-        self.assertEqual(figures["median_response_hours"], 39.0)
-        self.assertEqual(figures["response_hours_basis"], "clock")
-        # With the service hours sc_inquiry_sla stores, those make the median.
-        forwards[0]["response_hours"] = 6.0
-        forwards[1]["response_hours"] = 9.0
-        figures = monthly_figures(tickets, forwards)
-        self.assertEqual(figures["median_response_hours"], 7.5)
-        self.assertEqual(figures["response_hours_basis"], "service")
-        # One answer without them: clock hours for all rather than a mixed median.
-        del forwards[1]["response_hours"]
-        self.assertEqual(
-            monthly_figures(tickets, forwards)["median_response_hours"], 39.0
-        )
-        empty = monthly_figures([], None)
+        no_forwards = {
+            "count": 0,
+            "answered": 0,
+            "on_time": 0,
+            "on_time_rate": None,
+            "median_response_hours": None,
+        }
+        empty = monthly_figures([], no_forwards, 65.0)
         self.assertIsNone(empty["first_contact_rate"])
-        self.assertFalse(empty["forwards_available"])
+        self.assertIsNone(empty["first_contact_target_met"])
+        self.assertIsNone(empty["forwards_in_time_rate"])
 
 
 @tagged("post_install", "-at_install")
@@ -86,47 +75,49 @@ class TestServiceLevel(XZuFiExportCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Ticket = cls.env["helpdesk.ticket"].with_company(cls.company)
         rows = [
-            # (created UTC, channel, first contact, service)
+            # (created UTC, channel, outcome, service)
+            (datetime(2026, 2, 28, 23, 30), "phone", "closed", cls.service_trade),
+            (datetime(2026, 3, 29, 0, 30), "phone", "closed", cls.service_trade),
             (
-                datetime(2026, 2, 28, 23, 30),
-                "phone",
-                True,
-                cls.service_trade,
-            ),  # 1 March
-            (
-                datetime(2026, 3, 29, 0, 30),
-                "phone",
-                True,
-                cls.service_trade,
-            ),  # DST night
-            (datetime(2026, 3, 29, 1, 30), "line115", False, cls.service_residence),
-            (datetime(2026, 3, 15, 9, 0), "email", True, cls.service_trade),
-            (datetime(2026, 3, 31, 21, 30), "walk_in", False, False),  # 31 March 23:30
-            (
-                datetime(2026, 3, 31, 22, 30),
-                "phone",
-                True,
-                cls.service_trade,
-            ),  # 1 April
+                datetime(2026, 3, 29, 1, 30),
+                "line115",
+                "forwarded",
+                cls.service_residence,
+            ),
+            (datetime(2026, 3, 15, 9, 0), "email", "closed", cls.service_trade),
+            (datetime(2026, 3, 31, 21, 30), "walk_in", "open", False),  # 23:30 local
+            (datetime(2026, 3, 31, 22, 30), "phone", "closed", cls.service_trade),
         ]
-        cls.tickets = Ticket.create(
-            [
-                {
-                    "name": f"Anfrage {index}",
-                    "description": "<p>Frage</p>",
-                    "sc_channel": channel,
-                    "sc_first_contact_resolution": first_contact,
-                    "sc_service_id": service.id if service else False,
-                    "company_id": cls.company.id,
-                }
-                for index, (_created, channel, first_contact, service) in enumerate(
-                    rows
-                )
-            ]
+        cls.tickets = cls._tickets(rows)
+
+    @classmethod
+    def _tickets(cls, rows):
+        """Inquiries received at the given moments (UTC) and then closed,
+        forwarded to the Kfz office and closed, or left open."""
+        tickets = (
+            cls.env["helpdesk.ticket"]
+            .with_company(cls.company)
+            .create(
+                [
+                    {
+                        "name": f"Anfrage {index}",
+                        "description": "<p>Frage</p>",
+                        "sc_channel": channel,
+                        "sc_service_id": service.id if service else False,
+                        "company_id": cls.company.id,
+                    }
+                    for index, (_created, channel, _outcome, service) in enumerate(rows)
+                ]
+            )
         )
-        for ticket, (created, *_rest) in zip(cls.tickets, rows, strict=True):
+        for ticket, (created, _channel, outcome, _service) in zip(
+            tickets, rows, strict=True
+        ):
+            if outcome == "forwarded":
+                cls._forward(ticket)
+            if outcome in ("closed", "forwarded"):
+                ticket.stage_id = ticket._sc_resolved_stage()
             cls.env.cr.execute(
                 SQL(
                     "UPDATE helpdesk_ticket SET create_date = %s WHERE id = %s",
@@ -135,6 +126,15 @@ class TestServiceLevel(XZuFiExportCommon):
                 )
             )
         cls.env.invalidate_all()
+        return tickets
+
+    @classmethod
+    def _forward(cls, ticket):
+        return (
+            cls.env["sc.inquiry.forward"]
+            .with_company(cls.company)
+            .create({"ticket_id": ticket.id, "org_unit_id": cls.unit_kfz.id})
+        )
 
     @users("xzufi_manager")
     def test_march_in_berlin_time(self):
@@ -151,10 +151,6 @@ class TestServiceLevel(XZuFiExportCommon):
                 ("Gewerbe anmelden", "99050012104000", 3),
                 ("Wohnsitz anmelden", "99115005104000", 1),
             ],
-        )
-        # sc_inquiry_sla is not a dependency: without it forwards are not recorded.
-        self.assertEqual(
-            figures["forwards_available"], "sc.inquiry.forward" in self.env
         )
         april = report._sc_monthly_figures(date(2026, 4, 1), self.company)
         self.assertEqual(april["total"], 1)
@@ -191,10 +187,16 @@ class TestServiceLevel(XZuFiExportCommon):
         self.assertEqual(wizard.attachment_id.name, "115_kennzahlen_2026_03.csv")
         text = base64.b64decode(wizard.attachment_id.datas).decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-        self.assertEqual(rows[1][2], "03/2026")
+        self.assertEqual(rows[1][2], "März 2026")
         self.assertIn(["Anfragen", "", "5"], rows)
         self.assertIn(["Anfragen nach Kanal", "Telefon", "2"], rows)
-        self.assertIn(["Erstlösungsquote (%), Ziel 65", "", "60,0"], rows)
+        self.assertIn(["Erstlösungsquote (%), Ziel 65,0", "", "60,0"], rows)
+        # The target is the company's setting.
+        self.company.sc_first_contact_target = 55.5
+        self.assertIn(
+            ["Erstlösungsquote (%), Ziel 55,5", "", "60,0"],
+            self._csv_rows(date(2026, 3, 1)),
+        )
         self.assertIn(
             ["Häufigstes Thema", "Gewerbe anmelden (99050012104000)", "3"], rows
         )
@@ -212,31 +214,14 @@ class TestServiceLevel(XZuFiExportCommon):
         return list(csv.reader(io.StringIO(text), delimiter=";"))
 
     def test_median_response_time_in_service_hours(self):
-        """Soft bridge: with sc_inquiry_sla the forwards and their stored working
-        hours (response_hours) make the figures; without it they are "not
-        recorded". The full suite installs it, a narrowed run may not."""
+        """The forwards' stored working hours (response_hours) make the median."""
         report = (
             self.env["sc.service.level.report"]
             .with_user(self.manager)
             .with_company(self.company)
         )
-        if "sc.inquiry.forward" not in self.env:
-            figures = report._sc_monthly_figures(date(2026, 3, 1), self.company)
-            self.assertFalse(figures["forwards_available"])
-            self.assertIn(
-                [
-                    "Weitergeleitete Anfragen",
-                    "",
-                    "nicht erfasst (die Fristenverfolgung ist nicht installiert)",
-                ],
-                self._csv_rows(date(2026, 3, 1)),
-            )
-            return
-        Forward = self.env["sc.inquiry.forward"].with_company(self.company)
         with freeze_time("2026-03-02 08:00:00"):  # Monday 09:00 in Berlin
-            forward = Forward.create(
-                {"ticket_id": self.tickets[3].id, "org_unit_id": self.unit_kfz.id}
-            )
+            forward = self._forward(self.tickets[3])
         with freeze_time("2026-03-05 13:00:00"):  # Thursday 14:00 in Berlin
             forward.action_mark_answered()
         # Kfz works Mon 07:30-12 and Thu 13-18: 3 + 1 service hours, 77 clock hours.
@@ -244,11 +229,78 @@ class TestServiceLevel(XZuFiExportCommon):
         figures = report._sc_monthly_figures(date(2026, 3, 1), self.company)
         self.assertEqual((figures["forwards"], figures["forwards_answered"]), (1, 1))
         self.assertEqual(figures["median_response_hours"], 4.0)
-        self.assertEqual(figures["response_hours_basis"], "service")
         self.assertIn(
-            ["Median-Antwortzeit (Service-Stunden)", "", "4,0"],
+            ["Median-Antwortzeit (Arbeitsstunden)", "", "4,0"],
             self._csv_rows(date(2026, 3, 1)),
         )
+
+    def test_forward_figures_are_those_of_the_forward_statistics(self):
+        """On-time rate and median response time have one definition: the 115
+        figures show what the forward statistics show for the same month. A
+        forward still waiting has no outcome yet and counts in neither rate."""
+        unit = self.unit_kfz
+        tickets = self.tickets[:3]
+        with freeze_time("2026-03-02 08:00:00"):  # Monday 09:00 in Berlin
+            forwards = [self._forward(ticket) for ticket in tickets]
+        on_time, late, _waiting = forwards
+        with freeze_time("2026-03-02 10:00:00"):
+            on_time.action_mark_answered()
+        with freeze_time("2026-03-30 10:00:00"):  # after the deadline of 19 March
+            late.action_mark_answered()
+        self.assertTrue(on_time.on_time)
+        self.assertFalse(late.on_time)
+        figures = self.env["sc.service.level.report"]._sc_monthly_figures(
+            date(2026, 3, 1), self.company
+        )
+        [(count, rate, median)] = self.env["sc.inquiry.forward.report"]._read_group(
+            [("org_unit_id", "=", unit.id), ("month", "=", date(2026, 3, 1))],
+            [],
+            ["__count", "on_time_rate:avg", "response_hours:median"],
+        )
+        self.assertEqual(figures["forwards"], count)
+        self.assertEqual(figures["forwards_in_time_rate"], round(rate, 1))
+        self.assertEqual(figures["median_response_hours"], round(median, 1))
+        self.assertEqual((figures["forwards"], figures["forwards_in_time"]), (3, 1))
+        self.assertEqual(figures["forwards_in_time_rate"], 50.0)
+
+    def test_first_contact_resolution_is_one_rule(self):
+        """An inquiry closed without a forward is resolved at first contact,
+        answered from the catalog or otherwise; a forwarded one is not, closed
+        or not. The ticket analysis and the 115 figures give the same rate."""
+        created = datetime(2026, 5, 12, 9, 0)
+        closed, forwarded, still_open = self._tickets(
+            [
+                (created, "phone", "closed", self.service_trade),
+                (created, "email", "forwarded", self.service_trade),
+                (created, "phone", "open", self.service_trade),
+            ]
+        )
+        from_catalog = self._tickets([(created, "phone", "open", False)])
+        wizard = self.env["sc.catalog.answer.wizard"].create(
+            {
+                "ticket_id": from_catalog.id,
+                "service_id": self.service_trade.id,
+                "answer_mode": "note",
+            }
+        )
+        wizard.action_answer()
+        tickets = closed | forwarded | still_open | from_catalog
+        self.assertEqual(
+            tickets.mapped("sc_first_contact_resolution"), [True, False, False, True]
+        )
+        figures = self.env["sc.service.level.report"]._sc_monthly_figures(
+            date(2026, 5, 1), self.company
+        )
+        [(analysis_rate,)] = self.env["helpdesk.ticket"]._read_group(
+            [("id", "in", tickets.ids)], [], ["sc_fcr_rate:avg"]
+        )
+        [(pivot_rate,)] = self.env["sc.service.level.report"]._read_group(
+            [("ticket_id", "in", tickets.ids)], [], ["first_contact_rate:avg"]
+        )
+        self.assertEqual(figures["total"], 4)
+        self.assertEqual(figures["first_contact_rate"], 50.0)
+        self.assertEqual(analysis_rate, 50.0)
+        self.assertEqual(pivot_rate, 50.0)
 
     @users("xzufi_agent")
     def test_agent_cannot_read_figures(self):

@@ -328,6 +328,19 @@ class TestXZuFiExport(XZuFiExportCommon):
         with self.assertRaises(AccessError):
             self.env["sc.xzufi.export.wizard"].create({})
 
+    def test_export_needs_the_region_key(self):
+        """No other district's key stands in for a missing one: the export stops
+        with a German message, the scheduled export leaves the company out."""
+        self.company.sc_xzufi_region_key = False
+        Export = self.env["sc.xzufi.export"].with_company(self.company)
+        german = self.company.with_context(lang="de_DE")
+        with self.assertRaisesRegex(
+            UserError, "Bitte tragen Sie vor dem XZuFi-Export den Regionalschlüssel"
+        ):
+            Export.with_context(lang="de_DE")._sc_export("full", "manual", german)
+        Export._cron_export()
+        self.assertFalse(Export._sc_last_export(self.company))
+
     def test_region_key_is_validated(self):
         for bad in ("16074", "170740000000", "160000000000", "16074000000x"):
             with self.subTest(key=bad), self.assertRaises(ValidationError):

@@ -5,6 +5,10 @@ schema we hold the generator to: it parses a document back with lxml and checks
 every element against a whitelist of allowed children (in order of appearance,
 with cardinalities), every required attribute and every value format.
 ``check_document`` raises AssertionError naming the first violation.
+
+It states the official values itself (namespace, code lists, text module codes,
+key formats) and imports nothing from the code under test: a wrong value there
+must fail here.
 """
 
 import re
@@ -12,14 +16,28 @@ import uuid
 
 from lxml import etree, html
 
-from odoo.addons.sc_115_export.tools import xzufi
-
-NS = xzufi.NS
+NS = "http://xoev.de/schemata/xzufi/2_2_0"
+ROOT_TAG = "transfer.operation.060101"
+# Codes of the code list urn:de:xzufi:codeliste:leistungstextmodulleika that
+# modulText may carry: 02 Leistungsbezeichnung, 03 Leistungsbezeichnung II,
+# 05 Kurztext, 06 Volltext, 07 Rechtsgrundlage, 08 Erforderliche Unterlagen,
+# 09 Voraussetzungen, 11 Verfahrensablauf, 14 Formulare, 15 Weiterführende
+# Informationen, 16 Hinweise, 18 Urheber, 22 Zuständige Stelle,
+# 23 Ansprechpunkt, 24 Teaser, 25 Rechtsbehelf.
+TEXT_MODULE_CODES = set("02 03 05 06 07 08 09 11 14 15 16 18 22 23 24 25".split())
+# The typed modules carry their own code of the same list.
+TYPED_MODULE_CODES = {
+    "modulKosten": "10",
+    "modulBearbeitungsdauer": "12",
+    "modulFrist": "13",
+}
+LEIKA_KEY = re.compile(r"^\d{14}$")
+# Amtlicher Regionalschlüssel: 12 digits, the first two a federal state (01-16).
+REGION_KEY = re.compile(r"^(0[1-9]|1[0-6])\d{10}$")
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 TIME = re.compile(r"^\d\d:\d\d:00$")
 AMOUNT = re.compile(r"^\d+\.\d\d$")
 ALLOWED_HTML = {"p", "ul", "ol", "li", "br", "strong", "em", "a"}
-TEXT_MODULE_CODES = {code for code, _key, _kind in xzufi.TEXT_MODULES}
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # parent local name -> ordered allowed children: (local name, min, max)
@@ -121,15 +139,15 @@ SCHEMA = {
 }
 # Code elements: local name of the parent -> expected listURI.
 CODE_LISTS = {
-    "referenzLeiKa": xzufi.LIST_LEIKA[0],
-    "leikaTextmodul": xzufi.LIST_TEXTMODUL[0],
-    "kanal": xzufi.LIST_ERREICHBARKEIT[0],
-    "wochentag": xzufi.LIST_WOCHENTAG[0],
+    "referenzLeiKa": "urn:de:fim:leika:leistung",
+    "leikaTextmodul": "urn:de:xzufi:codeliste:leistungstextmodulleika",
+    "kanal": "urn:de:xoev:codeliste:erreichbarkeit",
+    "wochentag": "urn:xoev-de:fim:codeliste:wochentag",
 }
 CONTEXT_CODE_LISTS = {
-    ("anschrift", "typ"): xzufi.LIST_ANSCHRIFTTYP[0],
-    ("kosten", "typ"): xzufi.LIST_KOSTENTYP[0],
-    ("link", "typ"): xzufi.LIST_LINKTYP[0],
+    ("anschrift", "typ"): "urn:xoev-de:fim:codeliste:anschrifttyp",
+    ("kosten", "typ"): "urn:xoev-de:fim:codeliste:kostentyp",
+    ("link", "typ"): "urn:xoev-de:fim:codeliste:onlinedienstlinktyp",
 }
 ID_ELEMENTS = {
     "id",
@@ -226,7 +244,7 @@ def _check_text_value(element):
     if name == "positionDarstellung":
         _check(text.isdigit() and int(text) > 0, element, "position must be positive")
     if name == "gebietID":
-        _check(not xzufi.region_key_problem(text), element, "gebietID must be an ARS")
+        _check(REGION_KEY.match(text), element, "gebietID must be an ARS")
     if name == "nachrichtUUID":
         uuid.UUID(text)
     if name in ("inhalt", "beschreibung"):
@@ -277,13 +295,8 @@ def _check_service(service):
     positions = [int(p.text) for p in service.iter(f"{{{NS}}}positionDarstellung")]
     _check(positions == sorted(set(positions)), service, "positions must increase")
     leika = service.find(f"{{{NS}}}referenzLeiKa/code").text
-    _check(xzufi.LEIKA_KEY.match(leika), service, "LeiKa key must have 14 digits")
-    typed = {
-        "modulKosten": xzufi.MODULE_COSTS,
-        "modulBearbeitungsdauer": xzufi.MODULE_PROCESSING_TIME,
-        "modulFrist": xzufi.MODULE_DEADLINE,
-    }
-    for tag, code in typed.items():
+    _check(LEIKA_KEY.match(leika), service, "LeiKa key must have 14 digits")
+    for tag, code in TYPED_MODULE_CODES.items():
         for module in service.iterfind(f"{{{NS}}}{tag}"):
             _check(
                 _module_code(module) == code, module, f"{tag} must carry code {code}"
@@ -306,7 +319,7 @@ def check_document(data):
     """
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     root = etree.fromstring(data, parser)
-    _check(root.tag == f"{{{NS}}}{xzufi.ROOT_TAG}", root, "root element")
+    _check(root.tag == f"{{{NS}}}{ROOT_TAG}", root, "root element")
     _check(root.get("xzufiVersion") == "2.2.0", root, "xzufiVersion must be 2.2.0")
     for attribute in ("produktbezeichnung", "produkthersteller", "produktversion"):
         _check(root.get(attribute), root, f"{attribute} missing")

@@ -4,8 +4,9 @@ Used by the export wizard, the cron, the pull endpoint and the skip report alike
 Returns a reason code; the models translate it for the user.
 """
 
+from odoo.addons.sc_knowledge.tools import LEIKA_KEY
+
 from .html_clean import html_has_text
-from .xzufi import LEIKA_KEY
 
 NOT_PUBLISHED = "not_published"
 NO_LEIKA_KEY = "no_leika_key"

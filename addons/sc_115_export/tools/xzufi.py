@@ -33,6 +33,7 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
+from odoo.addons.sc_knowledge.tools import LEIKA_KEY
 from odoo.addons.sc_knowledge.tools.links import web_url
 
 from .html_clean import clean_line, clean_text, sanitize_html, text_to_html
@@ -96,7 +97,6 @@ LABEL_PHONE = "Telefon"
 LABEL_EMAIL = "E-Mail"
 LABEL_VISITING_HOURS = "Sprechzeiten"
 
-LEIKA_KEY = re.compile(r"^\d{14}$")
 REGION_KEY = re.compile(r"^\d{12}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 

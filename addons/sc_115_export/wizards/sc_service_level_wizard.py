@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
+from odoo.tools import format_date, formatLang
 
 from ..tools.figures import figures_csv
 
@@ -23,26 +24,26 @@ class ScServiceLevelWizard(models.TransientModel):
 
     def _labels(self, figures):
         _ = self.env._
-        if figures["response_hours_basis"] == "clock":
-            median = _("Median response time (clock hours)")
-        else:
-            median = _("Median response time (service hours)")
         return {
             "section": _("Figure"),
             "key": _("Detail"),
             "value": _("Value"),
             "month": _("Month"),
-            "month_value": self.month.strftime("%m/%Y"),
+            "month_value": format_date(self.env, self.month, date_format="MMMM y"),
             "total": _("Inquiries"),
             "by_channel": _("Inquiries by channel"),
             "first_contact": _("Resolved at first contact"),
-            "first_contact_rate": _("First-contact resolution rate (%), target 65"),
+            "first_contact_rate": _(
+                "First-contact resolution rate (%%), target %(target)s",
+                target=formatLang(self.env, figures["first_contact_target"], digits=1),
+            ),
             "forwards": _("Forwarded inquiries"),
             "forwards_answered": _("Forwards answered"),
             "forwards_in_time": _("Forwards answered within the promised time"),
-            "forwards_in_time_rate": _("Forwards answered in time (%)"),
-            "median_response_hours": median,
-            "not_recorded": _("not recorded (deadline tracking is not installed)"),
+            "forwards_in_time_rate": _(
+                "On-time rate (%) of the forwards answered or overdue"
+            ),
+            "median_response_hours": _("Median response time (working hours)"),
             "top_topics": _("Top topic"),
         }
 

@@ -18,7 +18,7 @@ from odoo.http import request
 from odoo.tools import consteq, format_datetime
 from odoo.tools.misc import hmac
 
-from odoo.addons.sc_knowledge.controllers.public import retry_after
+from odoo.addons.sc_knowledge.controllers.public import retry_after, use_german
 from odoo.addons.sc_knowledge.tools import SERVICE_TZ
 from odoo.addons.sc_knowledge.tools.public_input import (
     MAX_EMAIL_LENGTH,
@@ -33,13 +33,6 @@ from ..tools.public_form import RATE_LIMITS, normalize_email, parse_slot_start
 PUBLIC_PATH = re.compile(r"/sc/appointments?(/|$)")
 FORM_TOKEN_SCOPE = "sc_appointments.booking_form"
 FORM_TOKEN = re.compile(r"([0-9a-f]{32})\.[0-9a-f]{64}")
-RATE_LIMIT_VERDICTS = "sc_appointments.rate_limit_verdicts"
-
-
-def use_german():
-    """Citizens' pages speak German (the authority's language) when it is active."""
-    if request.env["res.lang"]._get_code("de_DE"):  # cached, no query
-        request.update_context(lang="de_DE")
 
 
 def message_page(title, message, status, headers=None):
@@ -78,16 +71,10 @@ def error_page(status):
 
 def refused(kind):
     """The German 429 page when this client sent too many requests of ``kind``
-    within the window, else None.
-
-    Counted once per HTTP request: Odoo replays a request after a serialisation
-    failure (two bookings of the same counters at once), and the replay of a
-    request that was let through must not be counted, or refused, again.
+    within the window (counted once per HTTP request, see ``retry_after``),
+    else None.
     """
-    verdicts = request.httprequest.environ.setdefault(RATE_LIMIT_VERDICTS, {})
-    if kind not in verdicts:
-        verdicts[kind] = retry_after(kind, RATE_LIMITS[kind])
-    seconds = verdicts[kind]
+    seconds = retry_after(kind, RATE_LIMITS[kind])
     if not seconds:
         return None
     env = request.env

@@ -3,11 +3,12 @@
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.sc_knowledge.tools import SERVICE_TZ
+from odoo.addons.sc_knowledge.tools.dates import service_datetime_formatter
 
 from ..tools.load import WalkInProfile, bridge_days, rank_slots, reason
 from ..tools.slots import generate_slots
@@ -268,7 +269,8 @@ class ScAppointmentType(models.Model):
         return excluded | bridge_days(excluded)
 
     def _walk_in_rates(self, first_day, today, half_life, excluded):
-        """``tools.load.walk_in_profile`` computed by PostgreSQL on the aggregate.
+        """The walk-in profile (see ``tools.load``) computed by PostgreSQL on the
+        aggregate.
 
         Each open day weighs ``0.5 ** (weeks_ago / half_life)``; the rate of a
         weekday and hour is the weighted walk-ins divided by the weighted number
@@ -313,44 +315,20 @@ class ScAppointmentType(models.Model):
         }
 
     def _walk_in_profile(self, now):
-        """Walk-in profile from the history up to yesterday (cached for the day)."""
+        """Walk-in profile from the history up to yesterday.
+
+        Read from the trigger-kept hourly aggregate on every call: a cache
+        would have to follow visits, leaves and the federal state's holidays.
+        """
         self.ensure_one()
         today = now.astimezone(self._tz()).date()
-        self.env.cr.execute(
-            "SELECT max(write_date) FROM resource_calendar_leaves "
-            "WHERE resource_id IS NULL"
-        )
-        leaves_version = self.env.cr.fetchone()[0]
-        return self._walk_in_profile_of_day(
-            self.id,
-            today,
-            self.history_weeks,
-            self.half_life_weeks or 8.0,
-            self._calendar_for().id,
-            self.org_unit_id.id,
-            leaves_version,
-        )
-
-    @tools.ormcache(
-        "type_id",
-        "today",
-        "weeks",
-        "half_life",
-        "calendar_id",
-        "unit_id",
-        "leaves_version",
-    )
-    def _walk_in_profile_of_day(
-        self, type_id, today, weeks, half_life, calendar_id, unit_id, leaves_version
-    ):
-        appointment_type = self.browse(type_id)
-        first_day = today - timedelta(weeks=weeks)
+        first_day = today - timedelta(weeks=self.history_weeks)
         return WalkInProfile(
-            appointment_type._walk_in_rates(
+            self._walk_in_rates(
                 first_day,
                 today,
-                half_life,
-                appointment_type._excluded_history_dates(first_day, today),
+                self.half_life_weeks or 8.0,
+                self._excluded_history_dates(first_day, today),
             )
         )
 
@@ -394,6 +372,7 @@ class ScAppointmentType(models.Model):
                 head = head[:-1] + [earliest] if limit > 1 else [earliest]
             ranked = head
         weekdays, crowd, levels, template = self._reason_words()
+        local_time = service_datetime_formatter(self.env)
         return [
             {
                 "start": fields.Datetime.to_string(
@@ -401,8 +380,8 @@ class ScAppointmentType(models.Model):
                 ),
                 "end": fields.Datetime.to_string(item.slot.end.replace(tzinfo=None)),
                 # the service center's wall clock, whatever the user's time zone
-                "start_local": item.slot.start.astimezone(tz).strftime(
-                    "%d.%m.%Y %H:%M"
+                "start_local": local_time(
+                    item.slot.start.astimezone(UTC).replace(tzinfo=None)
                 ),
                 "level": item.level,
                 "level_label": levels[item.level],

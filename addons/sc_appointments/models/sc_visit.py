@@ -1,8 +1,5 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, sql
@@ -86,20 +83,26 @@ class ScVisit(models.Model):
             )
         )
         cr.execute(
-            """
+            SQL(
+                """
             CREATE OR REPLACE FUNCTION sc_visit_walk_in_hour_add(
                 units integer[], arrivals timestamp[], sign integer
             ) RETURNS void LANGUAGE sql AS $$
                 INSERT INTO sc_visit_walk_in_hour AS h (org_unit_id, day, hour, visits)
                 SELECT unit, local::date, EXTRACT(HOUR FROM local), count(*) * sign
                   FROM (SELECT unit,
-                               (arrival AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Berlin'
-                                   AS local
+                               (arrival AT TIME ZONE 'UTC') AT TIME ZONE %s AS local
                           FROM unnest(units, arrivals) AS visit(unit, arrival)) v
                  GROUP BY 1, 2, 3
                     ON CONFLICT (org_unit_id, day, hour)
                     DO UPDATE SET visits = h.visits + EXCLUDED.visits
-            $$;
+            $$
+                """,
+                SERVICE_TZ,
+            )
+        )
+        cr.execute(
+            """
             CREATE OR REPLACE FUNCTION sc_visit_walk_in_hour_sync() RETURNS trigger
             LANGUAGE plpgsql AS $$
             BEGIN
@@ -178,36 +181,6 @@ class ScVisit(models.Model):
                 raise ValidationError(
                     self.env._("The service must start before it ends.")
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        visits = super().create(vals_list)
-        visits._invalidate_history_cache()
-        return visits
-
-    def write(self, vals):
-        if {"arrival", "org_unit_id", "kind"} & set(vals):
-            self._invalidate_history_cache()
-            result = super().write(vals)
-            self._invalidate_history_cache()
-            return result
-        return super().write(vals)
-
-    def unlink(self):
-        self._invalidate_history_cache()
-        return super().unlink()
-
-    def _invalidate_history_cache(self):
-        """Walk-in profiles are cached per day from the history before today:
-        a check-in today changes nothing, an import of older visits does."""
-        berlin = ZoneInfo(SERVICE_TZ)
-        start_of_today = (
-            datetime.combine(datetime.now(berlin).date(), time.min, tzinfo=berlin)
-            .astimezone(ZoneInfo("UTC"))
-            .replace(tzinfo=None)
-        )
-        if any(visit.arrival and visit.arrival < start_of_today for visit in self):
-            self.env.registry.clear_cache()
 
     def action_start_service(self):
         self.filtered(lambda v: not v.service_start).write(

@@ -1,4 +1,3 @@
-from . import test_install
 from . import test_tools_load
 from . import test_tools_slots
 from . import test_appointment_type
@@ -8,3 +7,4 @@ from . import test_security
 from . import test_booking_tour
 from . import test_visit
 from . import test_multi_company
+from . import test_manager_settings

@@ -101,8 +101,3 @@ class AppointmentCommon(BaseCommon):
             groups="sc_knowledge.group_department_user",
         )
         cls.unit.member_ids = [Command.link(cls.department_user.id)]
-
-    def setUp(self):
-        super().setUp()
-        # walk-in profiles are cached per day: start every test without them
-        self.env.registry.clear_cache()

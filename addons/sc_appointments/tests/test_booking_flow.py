@@ -131,9 +131,14 @@ class TestBookingFromTicket(AppointmentCommon):
     @users("sc_agent_appt")
     def test_wizard_shows_service_center_time_whatever_the_agent_time_zone(self):
         """Decision: the wizard lists the slots in Europe/Berlin (the service
-        center's calendar), also for an agent whose preferences say New York."""
+        center's calendar), also for an agent whose preferences say New York,
+        written as the agent's language (here German) writes dates."""
         self.agent.tz = "America/New_York"
-        action = self.ticket.with_user(self.env.user).action_sc_book_appointment()
+        action = (
+            self.ticket.with_user(self.env.user)
+            .with_context(lang="de_DE")
+            .action_sc_book_appointment()
+        )
         wizard = self.env[action["res_model"]].browse(action["res_id"])
         self.assertTrue(wizard.slot_ids)
         for slot in wizard.slot_ids:

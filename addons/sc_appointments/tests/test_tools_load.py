@@ -14,9 +14,9 @@ from ..tools.load import (
     load_level,
     rank_slots,
     reason,
-    walk_in_profile,
 )
 from ..tools.slots import Slot
+from .load_reference import walk_in_profile
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -8,8 +8,8 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from ..tools.load import walk_in_profile
-from .common import AppointmentCommon, berlin_to_utc
+from .common import UTC, AppointmentCommon, berlin_to_utc
+from .load_reference import walk_in_profile
 
 
 @tagged("post_install", "-at_install")
@@ -157,3 +157,43 @@ class TestWalkInAggregate(AppointmentCommon):
         self.assertEqual(set(rates), {(0, 8), (0, 9), (1, 8), (1, 10), (1, 11), (3, 9)})
         for key, rate in reference.items():
             self.assertAlmostEqual(rates[key], rate, places=9)
+
+    @freeze_time("2026-06-15 05:00:00")
+    def test_walk_in_profile_follows_closures_at_once(self):
+        """Days closed by a leave or by the federal state's holidays are left
+        out of the history: deleting a leave or changing the federal state
+        shows in the next suggestion, not on the next day."""
+
+        def walk_in(day, hour):
+            return {
+                "arrival": berlin_to_utc(2026, 6, day, hour, 5),
+                "org_unit_id": self.unit.id,
+            }
+
+        self.env["sc.visit"].create(
+            [walk_in(4, 10), walk_in(11, 9), walk_in(8, 9)]  # Thu, Thu, Mon
+        )
+        staff_outing, _assembly = self.env["resource.calendar.leaves"].create(
+            [
+                {
+                    "name": name,
+                    "calendar_id": self.calendar.id,
+                    "date_from": berlin_to_utc(2026, month, day, 0, 0),
+                    "date_to": berlin_to_utc(2026, month, day, 23, 59),
+                }
+                for name, month, day in (
+                    ("Betriebsausflug", 6, 8),
+                    ("Personalversammlung", 5, 20),
+                )
+            ]
+        )
+        now = datetime(2026, 6, 15, 5, 0, tzinfo=UTC)
+        appointment_type = self.appointment_type
+        profile = appointment_type._walk_in_profile(now)
+        self.assertEqual(profile.rate(0, 9), 0.0)  # Monday 8 June was closed
+        self.assertGreater(profile.rate(3, 10), 0.0)  # Thursday 4 June counts
+        staff_outing.unlink()
+        self.assertGreater(appointment_type._walk_in_profile(now).rate(0, 9), 0.0)
+        # Corpus Christi (Thursday 4 June) is a public holiday in Bavaria.
+        appointment_type.company_id.sc_federal_state = "BY"
+        self.assertEqual(appointment_type._walk_in_profile(now).rate(3, 10), 0.0)

@@ -2,17 +2,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Expected load of appointment slots and their ranking (pure Python, no ORM).
 
-The walk-in history arrives already aggregated by the database as rows
-``(local_date, local_hour, visits)``. Each day weighs ``0.5 ** (weeks_ago / half_life)``
-so recent weeks count more; holidays and bridge days are left out. The expected
-number of walk-ins arriving in an hour of a weekday is the weighted mean over all
-open days of that weekday (a day with no walk-in in that hour counts as zero).
+The walk-in profile comes from the database (``sc.appointment.type._walk_in_rates``):
+each day of the history weighs ``0.5 ** (weeks_ago / half_life)`` so recent weeks
+count more; holidays and bridge days are left out. The expected number of walk-ins
+arriving in an hour of a weekday is the weighted mean over all open days of that
+weekday (a day with no walk-in in that hour counts as zero).
 
 Expected load of a slot (Little's law): counters busy with bookings plus walk-in
 arrivals per hour x average service time, relative to the slot's capacity.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -31,35 +30,6 @@ class WalkInProfile:
 
     def rate(self, weekday, hour):
         return self.rates.get((weekday, hour), 0.0)
-
-
-def walk_in_profile(rows, today, *, half_life_weeks=8.0, excluded_dates=()):
-    """Build the walk-in profile from aggregated history rows.
-
-    :param rows: iterable of ``(date, hour, visits)``; local dates and hours.
-    :param today: the local date the weights are relative to.
-    :param half_life_weeks: a day that many weeks old weighs half of today.
-    :param excluded_dates: holidays and bridge days to leave out.
-    """
-    excluded = set(excluded_dates)
-    weighted = defaultdict(float)
-    day_weight = {}
-    for day, hour, visits in rows:
-        if day in excluded or day > today:
-            continue
-        weight = 0.5 ** (((today - day).days / 7.0) / half_life_weeks)
-        day_weight[day] = weight
-        weighted[(day.weekday(), int(hour))] += weight * visits
-    weekday_weight = defaultdict(float)
-    for day, weight in day_weight.items():
-        weekday_weight[day.weekday()] += weight
-    return WalkInProfile(
-        {
-            key: total / weekday_weight[key[0]]
-            for key, total in weighted.items()
-            if weekday_weight[key[0]]
-        }
-    )
 
 
 def expected_walk_ins(profile, local_start, local_end):

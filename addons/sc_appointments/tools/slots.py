@@ -174,8 +174,3 @@ def _count_bookings(ordered_slots, length, bookings):
                 generic += without_counter
                 slot.occupied.update(slot.counters.intersection(counters))
         slot.booked = len(slot.occupied) + generic
-
-
-def slot_overlaps(start, end, other_start, other_end):
-    """True when two half-open intervals ``[start, end)`` overlap."""
-    return start < other_end and other_start < end

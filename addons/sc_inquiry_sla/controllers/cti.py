@@ -4,6 +4,8 @@ from odoo import http
 from odoo.exceptions import ValidationError
 from odoo.http import JSON_MIMETYPES, request
 
+from odoo.addons.sc_knowledge.controllers.public import use_german
+
 
 class CtiController(http.Controller):
     """Telephony: open a phone inquiry for the logged-in agent.
@@ -29,8 +31,7 @@ class CtiController(http.Controller):
         # the session cookie (SameSite=Lax) does not travel with a cross-site POST.
         env = request.env
         if env.user._is_public():
-            if env["res.lang"]._get_code("de_DE"):
-                request.update_context(lang="de_DE")
+            use_german()
             return self._error(
                 401,
                 request.env._(

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.untrusted_text import one_line
+from odoo.addons.sc_knowledge.tools.public_input import single_line
 
 MAX_PREFIX_LENGTH = 80
 # What mail programs put before the subject of a reply or forward.
@@ -31,7 +31,7 @@ class ScAutoReplyPrefix(models.Model):
     @api.constrains("name")
     def _check_name(self):
         for prefix in self:
-            if prefix.name != one_line(prefix.name, MAX_PREFIX_LENGTH):
+            if prefix.name != single_line(prefix.name, MAX_PREFIX_LENGTH):
                 raise ValidationError(
                     self.env._(
                         "Please enter the subject prefix as one line of at most "

@@ -15,6 +15,12 @@ from odoo.tools import (
 )
 from odoo.tools.sql import create_index
 
+from odoo.addons.sc_knowledge.tools.dates import service_datetime_formatter
+from odoo.addons.sc_knowledge.tools.public_input import (
+    MAX_DISPLAY_NAME_LENGTH,
+    single_line,
+)
+
 from ..tools.deadline import (
     UNIT_HOURS,
     DeadlineRequest,
@@ -23,10 +29,15 @@ from ..tools.deadline import (
     to_local,
     working_hours_between,
 )
-from ..tools.untrusted_text import MAX_NAME_LENGTH, one_line
 from .mail_thread import GatewayMail
 from .sc_inquiry_sla_policy import DEFAULT_REMINDER_SHARE, DEFAULT_TARGET
 
+FORWARD_STATES = [
+    ("waiting", "Waiting for answer"),
+    ("answered", "Answered"),
+    ("overdue", "Overdue"),
+    ("cancelled", "Cancelled"),
+]
 OPEN_STATES = ("waiting", "overdue")
 # The clock of a forward: written by the system alone (forward wizard, mail
 # gateway, unit's answer, cron), never through create/write by a user.
@@ -102,12 +113,7 @@ class ScInquiryForward(models.Model):
     reminder_at = fields.Datetime(string="Reminder on", readonly=True, index=True)
     answered_at = fields.Datetime(string="Answered on", readonly=True, copy=False)
     state = fields.Selection(
-        selection=[
-            ("waiting", "Waiting for answer"),
-            ("answered", "Answered"),
-            ("overdue", "Overdue"),
-            ("cancelled", "Cancelled"),
-        ],
+        selection=FORWARD_STATES,
         required=True,
         readonly=True,
         default="waiting",
@@ -268,7 +274,7 @@ class ScInquiryForward(models.Model):
         citizen = ticket.partner_id
         email = email_normalize(ticket.partner_email or "")
         if not citizen and email:
-            name = one_line(ticket.partner_name, MAX_NAME_LENGTH)
+            name = single_line(ticket.partner_name, MAX_DISPLAY_NAME_LENGTH)
             citizen = (
                 self.env["res.partner"].sudo().find_or_create(formataddr((name, email)))
             )
@@ -393,8 +399,8 @@ class ScInquiryForward(models.Model):
         name, email = parse_contact_from_email(email_from or "")
         email = email_normalize(email)
         if not email:
-            return one_line(email_from, 2 * MAX_NAME_LENGTH)
-        return formataddr((one_line(name, MAX_NAME_LENGTH), email))
+            return single_line(email_from, 2 * MAX_DISPLAY_NAME_LENGTH)
+        return formataddr((single_line(name, MAX_DISPLAY_NAME_LENGTH), email))
 
     def _flag_stranger(self, message):
         sender = self._sender_label(message.email_from)
@@ -494,8 +500,10 @@ class ScInquiryForward(models.Model):
 
     @api.model
     def _cron_process_deadlines(self, batch_size=1000):
-        """Mark forwards overdue (one UPDATE), then remind and escalate in
-        batches, never outside the service center's hours."""
+        """Mark forwards overdue, then remind and escalate in batches, never
+        outside the service center's hours. The cron keeps the clock, so it
+        writes as the system."""
+        self = self.sudo()
         now = fields.Datetime.now()
         overdue_count = self._mark_overdue(now)
         company = self.env.company
@@ -512,24 +520,16 @@ class ScInquiryForward(models.Model):
 
     @api.model
     def _mark_overdue(self, now):
-        self.env.flush_all()
-        rows = self.env.execute_query(
-            SQL(
-                """UPDATE sc_inquiry_forward
-                      SET state = 'overdue', write_date = %(now)s, write_uid = %(uid)s
-                    WHERE state = 'waiting' AND deadline <= %(now)s
-                RETURNING id""",
-                now=now,
-                uid=self.env.uid,
-            )
-        )
-        self.invalidate_model(["state", "write_date", "write_uid"])
-        self.env["helpdesk.ticket"].invalidate_model(["sc_forward_ids"])
-        return len(rows)
+        overdue = self.search([("state", "=", "waiting"), ("deadline", "<=", now)])
+        overdue.write({"state": "overdue"})
+        return len(overdue)
 
     @api.model
     def _due_condition(self, kind, now):
-        """What the cron still has to do; matches the partial indexes of init()."""
+        """What the cron still has to do; matches the partial indexes of init()
+        (the ORM would write the boolean tests differently), so the fields it
+        reads are flushed first."""
+        self.flush_model(["state", "reminded", "escalated", "reminder_at", "deadline"])
         if kind == "reminder":
             return SQL(
                 "state = 'waiting' AND reminded IS NOT TRUE AND reminder_at <= %s", now
@@ -576,67 +576,30 @@ class ScInquiryForward(models.Model):
         self._send_digests(
             "reminder", lambda f: [f.org_unit_id.forward_email or f.email_to]
         )
-        self._set_flag("reminded")
+        self.write({"reminded": True})
 
     def _create_reminder_activities(self):
-        """The reminder activity of every forward of the batch, set-based.
-
-        ``mail.activity.create`` costs one ORM record per activity plus, through
-        ``message_subscribe``, a follower lookup that took 0.3 to 1.2 s per
-        batch of 1,000 in bench/bench_inquiry_sla.py. The cron's activities are
-        uniform (one type, no note, assigned by the system without a
-        notification mail, as with ``mail_activity_quick_update``), so one
-        INSERT writes them with the values the ORM would store, the responsible
-        users follow their forwards as ``mail.activity.create`` would make them,
-        and the caches and the users' activity counters are updated after.
-        """
+        """The reminder activity of every forward of the batch, created in one
+        call: ``mail.activity`` subscribes each responsible user to all of
+        their forwards at once. Assigned by the system, the activity sends no
+        notification mail: the unit gets the digest instead."""
         activity_type = self.env.ref("sc_inquiry_sla.mail_activity_type_reminder")
-        responsible = {forward: forward._unit_responsible() for forward in self}
-        self._subscribe_partners(
-            {forward.id: user.partner_id.id for forward, user in responsible.items()}
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": forward.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": activity_type.summary,
+                    "note": activity_type.default_note,
+                    "automated": True,
+                    "user_id": forward._unit_responsible().id,
+                    "date_deadline": to_local(forward.deadline).date(),
+                }
+                for forward in self
+            ]
         )
-        users = list(responsible.values())
-        columns = {
-            "res_id": SQL("%s::int[]", self.ids),
-            "res_name": SQL("%s::varchar[]", [f.display_name for f in self]),
-            "user_id": SQL("%s::int[]", [user.id for user in users]),
-            "user_tz": SQL("%s::varchar[]", [user.tz or None for user in users]),
-            "date_deadline": SQL(
-                "%s::date[]", [to_local(f.deadline).date() for f in self]
-            ),
-        }
-        now = fields.Datetime.now()
-        self.env["mail.activity"].flush_model()
-        self.env.execute_query(
-            SQL(
-                """INSERT INTO mail_activity
-                          (res_model_id, res_model, activity_type_id, summary,
-                           automated, active, create_uid, create_date, write_uid,
-                           write_date, %(names)s)
-                   SELECT %(model_id)s, %(model)s, %(type_id)s, %(summary)s,
-                          TRUE, TRUE, %(uid)s, %(now)s, %(uid)s, %(now)s, v.*
-                     FROM unnest(%(arrays)s) AS v(%(names)s)""",
-                names=SQL(", ").join(SQL.identifier(name) for name in columns),
-                arrays=SQL(", ").join(columns.values()),
-                model_id=self.env["ir.model"]._get_id(self._name),
-                model=self._name,
-                type_id=activity_type.id,
-                summary=activity_type.summary,
-                uid=self.env.uid,
-                now=now,
-            )
-        )
-        self.invalidate_recordset(["activity_ids"])
-        self.modified(["activity_ids"])
-        today = fields.Date.today()
-        due_now = defaultdict(int)
-        for forward, user in responsible.items():
-            if to_local(forward.deadline).date() <= today:
-                due_now[user] += 1
-        for user, count in due_now.items():
-            user._bus_send(
-                "mail.activity/updated", {"activity_created": True, "count_diff": count}
-            )
 
     def _send_escalations(self):
         """Tell the unit's head, the forwarding agent and the service center's
@@ -651,90 +614,28 @@ class ScInquiryForward(models.Model):
                 f.company_id.sc_escalation_email,
             ],
         )
-        self._set_flag("escalated")
-
-    def _set_flag(self, fname):
-        """Set a cron bookkeeping flag (not tracked, nothing depends on it) on
-        the whole batch with one UPDATE."""
-        self.flush_recordset([fname])
-        self.env.execute_query(
-            SQL(
-                "UPDATE sc_inquiry_forward SET %s = TRUE, write_date = %s, "
-                "write_uid = %s WHERE id = ANY(%s)",
-                SQL.identifier(fname),
-                fields.Datetime.now(),
-                self.env.uid,
-                self.ids,
-            )
-        )
-        self.invalidate_recordset([fname, "write_date", "write_uid"])
-
-    def _subscribe_partners(self, partner_by_forward):
-        """Let each partner follow its forward, set-based.
-
-        ``mail.activity.create`` subscribes the assignee of every activity; done
-        through the ORM that is one ``mail.followers`` record (with its subtype
-        links) per forward. One INSERT does the same for the whole batch with
-        the model's default subtypes; existing followers stay as they are, so
-        the activity creation afterwards finds nothing left to subscribe.
-        """
-        pairs = [(fid, pid) for fid, pid in partner_by_forward.items() if pid]
-        if not pairs:
-            return
-        Followers = self.env["mail.followers"]
-        Followers.flush_model()
-        rows = self.env.execute_query(
-            SQL(
-                """INSERT INTO mail_followers (res_model, res_id, partner_id)
-                   SELECT %s, pair.res_id, pair.partner_id
-                     FROM unnest(%s::int[], %s::int[]) AS pair(res_id, partner_id)
-                   ON CONFLICT DO NOTHING
-                   RETURNING id, partner_id""",
-                self._name,
-                [fid for fid, _pid in pairs],
-                [pid for _fid, pid in pairs],
-            )
-        )
-        if rows:
-            default, _internal, external = self.env[
-                "mail.message.subtype"
-            ].default_subtypes(self._name)
-            partners = self.env["res.partner"].browse({pid for _fid, pid in rows})
-            shared = set(partners.sudo().filtered("partner_share").ids)
-            links = [
-                (fol_id, subtype_id)
-                for fol_id, pid in rows
-                for subtype_id in (external if pid in shared else default).ids
-            ]
-            if links:
-                self.env.execute_query(
-                    SQL(
-                        """INSERT INTO mail_followers_mail_message_subtype_rel
-                                  (mail_followers_id, mail_message_subtype_id)
-                           SELECT * FROM unnest(%s::int[], %s::int[])""",
-                        [link[0] for link in links],
-                        [link[1] for link in links],
-                    )
-                )
-        Followers.invalidate_model()
-        self.browse([fid for fid, _pid in pairs]).invalidate_recordset(
-            ["message_follower_ids", "message_partner_ids"]
-        )
+        self.write({"escalated": True})
 
     def _send_digests(self, kind, recipients):
         """One e-mail per recipient address listing its forwards."""
         by_address = defaultdict(dict)
+        local_time = service_datetime_formatter(self.env)
+        # A batch names the same few unit and agent addresses again and again.
+        normalized = {}
         for forward in self:
             line = {
                 "number": forward.ticket_id.number,
                 "name": forward.ticket_id.name,
                 "unit": forward.org_unit_id.name,
-                "deadline": to_local(forward.deadline).strftime("%d.%m.%Y %H:%M"),
+                "deadline": local_time(forward.deadline),
             }
             for address in recipients(forward):
-                for email in email_split(address or ""):
-                    if normalized := email_normalize(email):
-                        by_address[normalized][forward.id] = line
+                if address not in normalized:
+                    normalized[address] = {
+                        email_normalize(email) for email in email_split(address or "")
+                    } - {False}
+                for email in normalized[address]:
+                    by_address[email][forward.id] = line
         if kind == "reminder":
             subject = self.env._("Reminder: forwarded inquiries due soon")
         else:

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from odoo.addons.sc_knowledge.models.helpdesk_ticket import CONTACT_CHANNELS
+
 from ..tools.deadline import UNIT_DAYS, UNIT_HOURS
 
 DEFAULT_TARGET = 24.0
@@ -31,7 +33,7 @@ class ScInquirySlaPolicy(models.Model):
         help="Left empty, the policy applies to every service.",
     )
     channel = fields.Selection(
-        selection="_selection_channel",
+        selection=CONTACT_CHANNELS,
         help="Left empty, the policy applies to every contact channel.",
     )
     target_amount = fields.Float(
@@ -70,14 +72,6 @@ class ScInquirySlaPolicy(models.Model):
             "The reminder share must be at least 0 % and less than 100 %.",
         ),
     ]
-
-    @api.model
-    def _selection_channel(self):
-        return (
-            self.env["helpdesk.ticket"]
-            ._fields["sc_channel"]
-            ._description_selection(self.env)
-        )
 
     def _specificity(self):
         return (

@@ -3,18 +3,16 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from ..tools.deadline import DEFAULT_TZ
+from odoo.addons.sc_knowledge.models.helpdesk_ticket import CONTACT_CHANNELS
+from odoo.addons.sc_knowledge.tools import SERVICE_TZ
+
+from ..models.sc_inquiry_forward import FORWARD_STATES
 
 # Aggregates the pivot, graph and grouped list may ask for beyond Odoo's own
 # (sum, avg, min, max, ...): the median of the group's values.
 EXTRA_AGGREGATES = {
     "median": lambda expr: SQL("percentile_cont(0.5) WITHIN GROUP (ORDER BY %s)", expr),
 }
-
-
-def _selection_of(report, model_name, fname):
-    """The values of another model's selection field, labels translated."""
-    return report.env[model_name]._fields[fname]._description_selection(report.env)
 
 
 class ScInquiryForwardReport(models.Model):
@@ -40,6 +38,7 @@ class ScInquiryForwardReport(models.Model):
             "answered_at",
             "state",
             "response_hours",
+            "on_time",
         ],
         "helpdesk.ticket": ["sc_service_id", "sc_channel"],
     }
@@ -59,7 +58,7 @@ class ScInquiryForwardReport(models.Model):
         comodel_name="sc.service", string="Service", readonly=True
     )
     channel = fields.Selection(
-        selection=lambda self: _selection_of(self, "helpdesk.ticket", "sc_channel"),
+        selection=CONTACT_CHANNELS,
         readonly=True,
     )
     sent_at = fields.Datetime(string="Sent on", readonly=True)
@@ -69,7 +68,7 @@ class ScInquiryForwardReport(models.Model):
     deadline = fields.Datetime(readonly=True)
     answered_at = fields.Datetime(string="Answered on", readonly=True)
     state = fields.Selection(
-        selection=lambda self: _selection_of(self, "sc.inquiry.forward", "state"),
+        selection=FORWARD_STATES,
         string="Status",
         readonly=True,
     )
@@ -93,6 +92,11 @@ class ScInquiryForwardReport(models.Model):
         "that were answered by the deadline.",
     )
     answered_count = fields.Integer(string="Answered", readonly=True)
+    on_time_count = fields.Integer(
+        string="Answered on Time",
+        readonly=True,
+        help="Answered by the promised deadline.",
+    )
     overdue_count = fields.Integer(
         string="Overdue", readonly=True, help="Not answered by the deadline."
     )
@@ -128,18 +132,18 @@ CREATE OR REPLACE VIEW %(view)s AS (
                AS response_hours,
            CASE WHEN f.state = 'answered' THEN f.response_hours END
                AS response_hours_avg,
-           CASE WHEN f.state = 'answered' AND f.answered_at <= f.deadline THEN 100.0
-                WHEN f.state IN ('answered', 'overdue') THEN 0.0
+           CASE WHEN f.state IN ('answered', 'overdue')
+                THEN CASE WHEN f.on_time THEN 100.0 ELSE 0.0 END
            END AS on_time_rate,
            (f.state = 'answered')::int AS answered_count,
-           (f.state = 'overdue'
-            OR (f.state = 'answered' AND f.answered_at > f.deadline))::int
+           COALESCE(f.on_time, FALSE)::int AS on_time_count,
+           (f.state IN ('answered', 'overdue') AND f.on_time IS NOT TRUE)::int
                AS overdue_count
       FROM sc_inquiry_forward f
       JOIN helpdesk_ticket t ON t.id = f.ticket_id
      WHERE f.state != 'cancelled'
 )""",
                 view=SQL.identifier(self._table),
-                tz=DEFAULT_TZ,
+                tz=SERVICE_TZ,
             )
         )

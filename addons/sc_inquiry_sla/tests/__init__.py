@@ -1,6 +1,5 @@
 from . import test_deadline
 from . import test_forward
-from . import test_install
 from . import test_mail_gateway
 from . import test_security
 from . import test_holiday_import
@@ -11,3 +10,4 @@ from . import test_reporting
 from . import test_forward_report
 from . import test_untrusted_input
 from . import test_multi_company
+from . import test_manager_settings

@@ -3,6 +3,16 @@
 from odoo import Command
 from odoo.tests import new_test_user
 
+from ..tools.deadline import UNIT_HOURS, DeadlineRequest, compute_deadlines
+
+
+def compute_deadline(start, amount, unit=UNIT_HOURS, calendars=(), reminder_share=0.0):
+    """One deadline through the batch function the addon uses."""
+    request = DeadlineRequest(
+        None, start, amount, unit, tuple(calendars), reminder_share
+    )
+    return compute_deadlines([request])[None]
+
 
 def make_calendar(env, name, hours_by_weekday, tz="Europe/Berlin", leaves=()):
     """A resource.calendar with {weekday: (from, to)} and global leaves.

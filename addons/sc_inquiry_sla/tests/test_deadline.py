@@ -13,11 +13,10 @@ from ..tools.deadline import (
     UNIT_DAYS,
     DeadlineRequest,
     WorkTimeline,
-    compute_deadline,
     compute_deadlines,
     is_working_time,
 )
-from .common import SERVICE_HOURS, make_calendar
+from .common import SERVICE_HOURS, compute_deadline, make_calendar
 
 BERLIN = pytz.timezone("Europe/Berlin")
 

@@ -68,8 +68,8 @@ class TestForward(MailCommon, InquiryCase):
         self.assertEqual(forward.mail_message_id.res_id, self.ticket.id)
         self.assertEqual(self.ticket.sc_response_deadline, datetime(2026, 4, 1, 8))
         self.assertEqual(
-            self.ticket.with_context(lang="en_US").sc_response_promise,
-            "Answer promised by Wed, 01.04., 10:00",
+            self.ticket.with_context(lang="de_DE").sc_response_promise,
+            "Rückmeldung zugesagt bis Mi., 01.04.2026, 10:00 Uhr",
         )
 
     def test_more_specific_policy_in_working_days(self):

@@ -8,8 +8,7 @@ from odoo.tests import new_test_user, tagged
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.addons.sc_knowledge.tools.public_holidays import closures
 
-from ..tools.deadline import compute_deadline
-from .common import SERVICE_HOURS, make_calendar
+from .common import SERVICE_HOURS, compute_deadline, make_calendar
 
 
 @tagged("post_install", "-at_install")

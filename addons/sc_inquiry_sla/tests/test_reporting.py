@@ -45,17 +45,38 @@ class TestReportingAndRetention(MailCommon, InquiryCase):
         self.assertEqual(rates[self.other_unit], 100.0)
 
     def test_first_contact_resolution_rate(self):
+        """Closed without a forward: resolved at first contact, whether answered
+        from the catalog or otherwise. A forward rules it out, even when the
+        agent answers from the catalog afterwards."""
         solved = self._ticket("Öffnungszeiten")
         solved.stage_id = self.closed_stage
+        from_catalog = self._ticket("Personalausweis")
         forwarded = self.ticket
         self._forward()
-        forwarded.stage_id = self.closed_stage
-        self.assertEqual(solved.sc_fcr_rate, 100.0)
-        self.assertEqual(forwarded.sc_fcr_rate, 0.0)
+        still_open = self._ticket("Hundesteuer")
+        for ticket in (from_catalog, forwarded):
+            self.env["sc.catalog.answer.wizard"].with_user(self.agent).create(
+                {
+                    "ticket_id": ticket.id,
+                    "service_id": self.service.id,
+                    "answer_mode": "note",
+                }
+            ).action_answer()
+        self.assertTrue(forwarded.closed)
+        tickets = solved | from_catalog | forwarded | still_open
+        self.assertEqual(
+            tickets.mapped("sc_first_contact_resolution"), [True, True, False, False]
+        )
+        self.assertEqual(tickets.mapped("sc_fcr_rate"), [100.0, 100.0, 0.0, 0.0])
         [(rate,)] = self.env["helpdesk.ticket"]._read_group(
-            [("id", "in", (solved | forwarded).ids)], [], ["sc_fcr_rate:avg"]
+            [("id", "in", tickets.ids)], [], ["sc_fcr_rate:avg"]
         )
         self.assertEqual(rate, 50.0)
+        # Reopened, an inquiry is not resolved (yet).
+        solved.stage_id = self.env["helpdesk.ticket.stage"].search(
+            [("closed", "=", False)], limit=1
+        )
+        self.assertFalse(solved.sc_first_contact_resolution)
 
     def test_anonymisation_keeps_statistics(self):
         self.env.company.sc_retention_days = 30

@@ -5,7 +5,6 @@ from email import message_from_string, policy
 from odoo.tests import BaseCase, tagged
 
 from ..tools.auto_reply import has_auto_headers, has_auto_subject, is_auto_reply
-from ..tools.untrusted_text import has_control_characters, one_line
 
 PREFIXES = ["Abwesenheitsnotiz", "Automatic reply", "Réponse automatique", "Absence"]
 
@@ -71,23 +70,3 @@ class TestAutoReply(BaseCase):
         self.assertTrue(is_auto_reply(person, "Automatic reply: x", PREFIXES))
         self.assertTrue(is_auto_reply(headers("Return-Path: <>"), "Re: x", PREFIXES))
         self.assertFalse(is_auto_reply(person, "Re: x", PREFIXES))
-
-
-@tagged("post_install", "-at_install")
-class TestOneLine(BaseCase):
-    def test_control_and_format_characters(self):
-        self.assertEqual(one_line("Evil\r\nBcc: x\x00y\tz", 64), "Evil Bcc: x y z")
-        self.assertEqual(one_line("a\u202eb\u200bc", 64), "abc")  # bidi, zero width
-        self.assertEqual(one_line("  Müller  ", 64), "Müller")
-        self.assertEqual(one_line(None, 64), "")
-        self.assertEqual(one_line(42, 64), "")
-
-    def test_length(self):
-        self.assertEqual(one_line("x" * 10, 10), "x" * 10)
-        self.assertEqual(one_line("x" * 100_000, 10), "x" * 9 + "…")
-        self.assertEqual(one_line("ab " * 5, 5), "ab a…")
-
-    def test_has_control_characters(self):
-        self.assertTrue(has_control_characters("036691\x0070"))
-        self.assertTrue(has_control_characters("036691\r\n"))
-        self.assertFalse(has_control_characters("+49 (0)36691 70-0"))

@@ -266,14 +266,6 @@ def compute_deadlines(requests):
     return results
 
 
-def compute_deadline(start, amount, unit=UNIT_HOURS, calendars=(), reminder_share=0.0):
-    """Convenience wrapper for a single deadline."""
-    request = DeadlineRequest(
-        None, start, amount, unit, tuple(calendars), reminder_share
-    )
-    return compute_deadlines([request])[None]
-
-
 def is_working_time(moment, calendars=()):
     """Whether ``moment`` (naive UTC) lies in working time.
 

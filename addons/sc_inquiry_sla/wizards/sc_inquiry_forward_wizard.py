@@ -4,7 +4,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize, formataddr
 
-from ..tools.untrusted_text import MAX_NAME_LENGTH, one_line
+from odoo.addons.sc_knowledge.tools.public_input import (
+    MAX_DISPLAY_NAME_LENGTH,
+    single_line,
+)
 
 # Subjects longer than this are cut; RFC 5322 recommends 78 characters a line.
 MAX_SUBJECT_LENGTH = 200
@@ -98,13 +101,13 @@ class ScInquiryForwardWizard(models.TransientModel):
             }
         )
         # The subject carries the citizen's words into a mail header: one line.
-        subject = one_line(
+        subject = single_line(
             self._render_field("subject", forward.ids)[forward.id], MAX_SUBJECT_LENGTH
         )
         body = self._render_field("body", forward.ids)[forward.id]
         unit_partner = self.org_unit_id.partner_id
         if email_normalize(unit_partner.email or "") != email:
-            name = one_line(self.org_unit_id.name, MAX_NAME_LENGTH)
+            name = single_line(self.org_unit_id.name, MAX_DISPLAY_NAME_LENGTH)
             unit_partner = (
                 self.env["res.partner"].sudo().find_or_create(formataddr((name, email)))
             )

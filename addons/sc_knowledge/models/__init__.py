@@ -10,3 +10,4 @@ from . import sc_service
 from . import helpdesk_ticket
 from . import ir_http
 from . import sc_rate_limit
+from . import sc_settings

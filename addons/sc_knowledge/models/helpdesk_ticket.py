@@ -1,6 +1,15 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+# How a citizen reached the service center; reports and policies use this list.
+CONTACT_CHANNELS = [
+    ("phone", "Phone"),
+    ("email", "E-mail"),
+    ("walk_in", "Walk-in"),
+    ("web", "Web"),
+    ("line115", "115"),
+]
+
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
@@ -14,23 +23,11 @@ class HelpdeskTicket(models.Model):
         check_company=True,
     )
     sc_channel = fields.Selection(
-        selection=[
-            ("phone", "Phone"),
-            ("email", "E-mail"),
-            ("walk_in", "Walk-in"),
-            ("web", "Web"),
-            ("line115", "115"),
-        ],
+        selection=CONTACT_CHANNELS,
         string="Contact Channel",
         default="phone",
         index=True,
         tracking=True,
-    )
-    sc_first_contact_resolution = fields.Boolean(
-        string="Resolved at First Contact",
-        copy=False,
-        tracking=True,
-        help="Answered by the service center without forwarding.",
     )
 
     def action_sc_answer_from_catalog(self):

@@ -5,6 +5,8 @@ from ..tools.german_states import GERMAN_STATES
 from ..tools.public_holidays import state_holidays
 
 DEFAULT_FEDERAL_STATE = "TH"
+# The 115 service promise: 65 % of inquiries resolved at first contact.
+DEFAULT_FIRST_CONTACT_TARGET = 65.0
 
 
 class ResCompany(models.Model):
@@ -24,6 +26,22 @@ class ResCompany(models.Model):
         help="The federal state the administration belongs to: its public holidays "
         "are closed days for appointments and response deadlines.",
     )
+    sc_first_contact_target = fields.Float(
+        string="First-contact Resolution Target (%)",
+        default=DEFAULT_FIRST_CONTACT_TARGET,
+        digits=(5, 1),
+        help="Share of all inquiries that the service center aims to resolve at "
+        "first contact (the 115 service promise is 65 %). The reports compare the "
+        "first-contact resolution rate with it.",
+    )
+
+    _sql_constraints = [
+        (
+            "sc_first_contact_target_range",
+            "CHECK(sc_first_contact_target >= 0 AND sc_first_contact_target <= 100)",
+            "The first-contact resolution target must be between 0 and 100 %.",
+        ),
+    ]
 
     def init(self):
         # Companies created by modules that load before this one (their data and

@@ -14,6 +14,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.sc_federal_state",
         readonly=False,
     )
+    sc_first_contact_target = fields.Float(
+        related="company_id.sc_first_contact_target",
+        readonly=False,
+    )
     sc_rate_limit_window = fields.Integer(
         string="Rate Limit Window (minutes)",
         config_parameter=WINDOW_PARAM,

@@ -3,6 +3,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
 from ..tools.links import web_url
+from ..tools.opening_hours import format_opening_hours
 
 
 class ScOrgUnit(models.Model):
@@ -47,7 +48,16 @@ class ScOrgUnit(models.Model):
         "center's hours apply.",
     )
     visiting_hours = fields.Text(
-        help="Opening hours for visitors as citizens should read them.",
+        string="Note on Opening Hours",
+        help="Optional addition to the opening hours, for example “Termine "
+        "außerhalb der Öffnungszeiten nach Vereinbarung”. The hours themselves "
+        "come from the service hours calendar.",
+    )
+    opening_hours = fields.Text(
+        compute="_compute_opening_hours",
+        help="Written from the calendar that decides deadlines and appointment "
+        "slots (the unit's service hours, else the service center's), with the "
+        "note below: what agents read out and citizens are shown.",
     )
     member_ids = fields.Many2many(
         comodel_name="res.users",
@@ -81,6 +91,43 @@ class ScOrgUnit(models.Model):
                 unit.complete_name = f"{unit.parent_id.complete_name} / {unit.name}"
             else:
                 unit.complete_name = unit.name
+
+    @api.depends(
+        "resource_calendar_id.attendance_ids",
+        "company_id.sc_resource_calendar_id.attendance_ids",
+        "visiting_hours",
+    )
+    @api.depends_context("lang", "company")
+    def _compute_opening_hours(self):
+        for unit in self:
+            unit.opening_hours = "\n".join(unit._opening_hours_lines())
+
+    def _opening_hours_lines(self):
+        """The weekly hours of the unit's calendar, public holidays, the note."""
+        self.ensure_one()
+        _ = self.env._
+        calendar = self._get_service_calendar()
+        today = fields.Date.context_today(self)
+        attendances = calendar.attendance_ids.filtered(
+            lambda a: (
+                not a.display_type
+                and a.week_type in (False, "0")
+                and (not a.date_from or a.date_from <= today)
+                and (not a.date_to or a.date_to >= today)
+            )
+        )
+        day_names = (_("Mo"), _("Tu"), _("We"), _("Th"), _("Fr"), _("Sa"), _("Su"))
+        lines = format_opening_hours(
+            [(a.dayofweek, a.hour_from, a.hour_to) for a in attendances],
+            day_names,
+            joiner=_("and"),
+            suffix=_("o'clock"),
+        )
+        if lines:
+            lines.append(_("Closed on public holidays."))
+        if self.visiting_hours:
+            lines.append(self.visiting_hours.strip())
+        return lines
 
     def _compute_service_count(self):
         counts = dict(

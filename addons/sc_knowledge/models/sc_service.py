@@ -4,15 +4,15 @@ import re
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, create_index, html2plaintext
 
-from ..tools.catalog_search import normalize, tokens
+from ..tools import LEIKA_KEY
+from ..tools.catalog_search import is_confident, normalize, tokens
 from ..tools.links import web_url
 
 _logger = logging.getLogger(__name__)
 
-LEIKA_KEY = re.compile(r"^\d{14}$")
 # word_similarity() threshold of pg_trgm's <% operator while searching the catalog
 SIMILARITY_THRESHOLD = 0.45
 BODY_WEIGHT = 0.6
@@ -353,12 +353,14 @@ class ScService(models.Model):
 
     @api.model
     def search_catalog(self, query, limit=10, published_only=True, domain=None):
-        """Rank services for what a citizen says; ``[{id, name, leika_key, score}]``.
+        """Rank services for what a citizen says;
+        ``[{id, name, leika_key, score, confident}]``.
 
         Runs in PostgreSQL: pg_trgm word similarity of each normalised query word
         against the service name and keywords (full weight) and the short text,
         topic and documents (lower weight), summed over the words. Only records the
-        user may read are returned.
+        user may read are returned. ``confident`` tells whether the service matched
+        every distinctive query word (see ``tools.catalog_search.is_confident``).
         """
         words = tokens(query)[:8]
         if not words or not limit:
@@ -382,6 +384,9 @@ class ScService(models.Model):
                 "name": row[1],
                 "leika_key": row[2] or False,
                 "score": row[3],
+                "confident": is_confident(
+                    words, [pos - 1 for pos in row[4]], [pos - 1 for pos in row[5]]
+                ),
             }
             for row in rows
         ]
@@ -405,15 +410,19 @@ class ScService(models.Model):
                       JOIN sc_service_search_term term ON query.token %(op)s term.word
                 ), hits AS (
                     SELECT posting.service_id, terms.pos,
-                           MAX(terms.similarity * posting.weight) AS score
+                           MAX(terms.similarity * posting.weight) AS score,
+                           bool_or(posting.weight >= 1) AS named
                       FROM terms
                       JOIN sc_service_search_posting posting USING (word)
                      GROUP BY posting.service_id, terms.pos
                 ), scored AS (
-                    SELECT service_id, SUM(score) AS score FROM hits GROUP BY service_id
+                    SELECT service_id, SUM(score) AS score, array_agg(pos) AS covered,
+                           COALESCE(array_agg(pos) FILTER (WHERE named), '{}') AS named
+                      FROM hits GROUP BY service_id
                 )
-                SELECT id, name, leika_key, score FROM (
-                    SELECT s.id, s.name, s.leika_key, s.search_name,
+                SELECT id, name, leika_key, score, covered, named FROM (
+                    SELECT s.id, s.name, s.leika_key, s.search_name, scored.covered,
+                           scored.named,
                            ROUND((scored.score / %(count)s)::numeric, 3)::float AS score
                       FROM scored
                       JOIN sc_service s ON s.id = scored.service_id
@@ -436,21 +445,38 @@ class ScService(models.Model):
         return self.env.cr.fetchall()
 
     def _search_catalog_substring(self, words, base, limit):
+        patterns = [f"%{word}%" for word in words]
         hits = SQL(" + ").join(
             SQL(
                 "(s.search_name LIKE %(pattern)s)::int"
                 " + (s.search_body LIKE %(pattern)s)::int * %(weight)s",
-                pattern=f"%{word}%",
+                pattern=pattern,
                 weight=BODY_WEIGHT,
             )
-            for word in words
+            for pattern in patterns
+        )
+        covered, named = (
+            SQL(", ").join(
+                SQL(
+                    "CASE WHEN %(test)s THEN %(pos)s END",
+                    test=SQL(test, pattern=pattern),
+                    pos=pos,
+                )
+                for pos, pattern in enumerate(patterns, start=1)
+            )
+            for test in (
+                "s.search_name LIKE %(pattern)s OR s.search_body LIKE %(pattern)s",
+                "s.search_name LIKE %(pattern)s",
+            )
         )
         self.env.cr.execute(
             SQL(
                 """
                 SELECT * FROM (
                     SELECT s.id, s.name, s.leika_key,
-                           ROUND(((%(hits)s) / %(count)s)::numeric, 3)::float AS score
+                           ROUND(((%(hits)s) / %(count)s)::numeric, 3)::float AS score,
+                           array_remove(ARRAY[%(covered)s]::int[], NULL) AS covered,
+                           array_remove(ARRAY[%(named)s]::int[], NULL) AS named
                       FROM sc_service s
                      WHERE s.id IN %(base)s
                 ) ranked
@@ -459,6 +485,8 @@ class ScService(models.Model):
                  LIMIT %(limit)s
                 """,
                 hits=hits,
+                covered=covered,
+                named=named,
                 count=len(words),
                 base=base.subselect(),
                 limit=limit,
@@ -507,6 +535,7 @@ class ScService(models.Model):
         self.check_access("read")
         unit = self.main_org_unit_id
         partner = unit.partner_id
+        address = partner._display_address(without_company=True) if partner else ""
         kinds = dict(self.document_ids._fields["kind"]._description_selection(self.env))
         return {
             "id": self.id,
@@ -533,11 +562,46 @@ class ScService(models.Model):
             "prerequisites": html2plaintext(self.prerequisites or ""),
             "office": {
                 "name": unit.name or "",
-                "address": partner._display_address(without_company=True)
-                if partner
-                else "",
+                # empty address fields leave blank lines in the address format
+                "address": "\n".join(
+                    line for line in address.splitlines() if line.strip()
+                ),
                 "phone": partner.phone or "",
                 "email": partner.email or "",
-                "visiting_hours": unit.visiting_hours or "",
+                # written from the calendar that decides deadlines and slots
+                "visiting_hours": unit.opening_hours or "",
+            },
+            "actions": [
+                {"key": key, "label": label}
+                for key, label in self._answer_card_actions()
+            ],
+        }
+
+    def _answer_card_actions(self):
+        """What the agent can do from the answer card, as ``[(key, label)]``;
+        ``action_answer_card(key)`` runs ``_answer_card_action_<key>``. Addons
+        add theirs (booking, forwarding) by extending this list."""
+        return [("ticket", self.env._("Start phone ticket"))]
+
+    def action_answer_card(self, key):
+        """Run one of the answer card's actions; returns a window action."""
+        self.ensure_one()
+        self.check_access("read")
+        if key not in dict(self._answer_card_actions()):
+            raise UserError(self.env._("This action is not available here."))
+        return getattr(self, f"_answer_card_action_{key}")()
+
+    def _answer_card_action_ticket(self):
+        """A new phone ticket for this service, open in the form."""
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "helpdesk.ticket",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {
+                "default_sc_service_id": self.id,
+                "default_sc_channel": "phone",
+                "default_name": self.name,
             },
         }

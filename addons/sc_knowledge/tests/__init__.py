@@ -5,5 +5,7 @@ from . import test_service
 from . import test_access
 from . import test_answer_wizard
 from . import test_answer_tour
+from . import test_manager_settings
+from . import test_neighbours
 from . import test_public_input
 from . import test_multi_company

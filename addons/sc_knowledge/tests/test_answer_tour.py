@@ -20,14 +20,15 @@ class TestAnswerTour(HttpCase):
         )
         self.assertEqual(ticket.sc_service_id, lost)
         self.assertEqual(ticket.sc_channel, "phone")
-        self.assertTrue(ticket.sc_first_contact_resolution)
         self.assertTrue(ticket.closed)
 
 
 @tagged("post_install", "-at_install")
 class TestInformationDeskTour(HttpCase):
     def test_agent_finds_answer_card_while_typing(self):
-        new_test_user(self.env, "sc_tour_desk", groups="sc_knowledge.group_agent")
+        new_test_user(
+            self.env, "sc_tour_desk", groups="sc_knowledge.group_agent", lang="de_DE"
+        )
         office = self.env["res.partner"].create(
             {
                 "name": "Fahrerlaubnisbehörde",
@@ -38,12 +39,14 @@ class TestInformationDeskTour(HttpCase):
         unit = self.env["sc.org.unit"].create(
             {"name": "Fahrerlaubnisbehörde (Auskunft)", "partner_id": office.id}
         )
-        for name, keyword in (
+        for name, keyword, fee in (
             (
                 "Verlust des Führerscheins (Auskunft)",
                 "Führerschein verloren (Auskunft)",
+                12.80,
             ),
-            ("Internationaler Führerschein (Auskunft)", "Ausland (Auskunft)"),
+            ("Internationaler Führerschein (Auskunft)", "Ausland (Auskunft)", 0),
+            ("Begleitetes Fahren ab 17 (Auskunft)", "BF17 beantragen", 0),
         ):
             self.env["sc.service"].create(
                 {
@@ -51,7 +54,12 @@ class TestInformationDeskTour(HttpCase):
                     "main_org_unit_id": unit.id,
                     "state": "published",
                     "keyword_ids": [(0, 0, {"name": keyword})],
-                    "document_ids": [(0, 0, {"name": "Biometrisches Passfoto"})],
+                    "document_ids": [
+                        (0, 0, {"name": "Biometrisches Passfoto"}),
+                        (0, 0, {"name": "Personalausweis"}),
+                    ],
+                    "fee_amount_from": fee,
+                    "fee_amount_to": fee,
                 }
             )
         self.start_tour(
@@ -59,3 +67,14 @@ class TestInformationDeskTour(HttpCase):
             "sc_knowledge_information_desk_tour",
             login="sc_tour_desk",
         )
+        # the ticket is for the second result, chosen with the arrow keys
+        second = self.env["sc.service"].search_catalog(
+            "fuehrerschein verlorn", limit=10
+        )[1]
+        ticket = self.env["helpdesk.ticket"].search(
+            [("create_uid.login", "=", "sc_tour_desk")]
+        )
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.sc_service_id.id, second["id"])
+        self.assertEqual(ticket.sc_channel, "phone")
+        self.assertEqual(ticket.name, second["name"])

@@ -51,12 +51,11 @@ class TestAnswerFromCatalog(CatalogCommon, MailCase):
         form.save().action_answer()
 
     @users("sc_agent")
-    def test_answer_by_mail_closes_ticket_as_first_contact_resolution(self):
+    def test_answer_by_mail_closes_ticket(self):
         ticket = self._ticket(partner_id=self.citizen.id)
         with self.mock_mail_gateway():
             self._answer(ticket, "email")
         self.assertEqual(ticket.sc_service_id, self.service)
-        self.assertTrue(ticket.sc_first_contact_resolution)
         self.assertTrue(ticket.closed)
         self.assertSentEmail(
             self.env.user.company_id.partner_id.email_formatted
@@ -97,7 +96,6 @@ class TestAnswerFromCatalog(CatalogCommon, MailCase):
     def test_phone_answer_is_logged_and_closed(self):
         ticket = self._ticket()
         self._answer(ticket, "note", note="Bürgerin kommt Dienstag vorbei.")
-        self.assertTrue(ticket.sc_first_contact_resolution)
         self.assertTrue(ticket.closed)
         note = ticket.message_ids.filtered(lambda m: "Dienstag" in (m.body or ""))
         self.assertTrue(note.subtype_id.internal)
@@ -109,7 +107,6 @@ class TestAnswerFromCatalog(CatalogCommon, MailCase):
         with self.assertRaises(UserError):
             self._answer(ticket, "email")
         self.assertFalse(ticket.closed)
-        self.assertFalse(ticket.sc_first_contact_resolution)
 
     @users("sc_agent")
     def test_mail_answer_creates_citizen_from_ticket_address(self):

@@ -6,7 +6,12 @@ from freezegun import freeze_time
 
 from odoo.tests import HttpCase, TransactionCase, tagged
 
-from ..tools.public_input import multi_line, record_id, single_line
+from ..tools.public_input import (
+    has_control_characters,
+    multi_line,
+    record_id,
+    single_line,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -19,6 +24,23 @@ class TestPublicInput(TransactionCase):
         self.assertEqual(single_line("Eve\nBody\x00\u2028x  y "), "Eve Body x y")
         self.assertEqual(single_line(["a", "b"]), "")
         self.assertEqual(single_line(None), "")
+        self.assertEqual(single_line(42, 64), "")
+
+    def test_single_line_drops_invisible_characters(self):
+        self.assertEqual(single_line("Evil\r\nBcc: x\x00y\tz", 64), "Evil Bcc: x y z")
+        self.assertEqual(single_line("a\u202eb\u200bc", 64), "abc")  # bidi, zero width
+        self.assertEqual(single_line("  Müller  ", 64), "Müller")
+
+    def test_single_line_caps_length(self):
+        self.assertEqual(single_line("x" * 10, 10), "x" * 10)
+        self.assertEqual(single_line("x" * 100_000, 10), "x" * 9 + "…")
+        self.assertEqual(single_line("ab " * 5, 5), "ab a…")
+        self.assertEqual(single_line("x" * 5000), "x" * 5000)  # no cap given
+
+    def test_has_control_characters(self):
+        self.assertTrue(has_control_characters("036691\x0070"))
+        self.assertTrue(has_control_characters("036691\r\n"))
+        self.assertFalse(has_control_characters("+49 (0)36691 70-0"))
 
     def test_multi_line_keeps_line_breaks_only(self):
         self.assertEqual(multi_line("a\r\nb\rc\x00\x1bd\te"), "a\nb\ncd\te")

@@ -1,8 +1,9 @@
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL, file_open, mute_logger
 
 from .common import CatalogCommon
@@ -99,7 +100,77 @@ class TestService(CatalogCommon):
         self.assertFalse(card["documents"][1]["mandatory"])
         self.assertEqual(card["office"]["name"], "Zulassungsstelle Test")
         self.assertIn("Eisenberg", card["office"]["address"])
+        # no blank line where an address field is empty
+        self.assertNotIn("\n\n", card["office"]["address"])
+        self.assertTrue(all(card["office"]["address"].splitlines()))
         self.assertEqual(card["agent_note"], "Nach Polizeianzeige fragen.")
+        self.assertEqual([action["key"] for action in card["actions"]][:1], ["ticket"])
+
+    def test_answer_card_starts_a_phone_ticket(self):
+        service = self.services["lost_licence"].with_user(self.agent)
+        action = service.action_answer_card("ticket")
+        self.assertEqual(action["res_model"], "helpdesk.ticket")
+        ticket = (
+            self.env["helpdesk.ticket"]
+            .with_user(self.agent)
+            .with_context(**action["context"])
+            .create({"description": "<p>Anruf</p>"})
+        )
+        self.assertEqual(ticket.sc_service_id, self.services["lost_licence"])
+        self.assertEqual(ticket.sc_channel, "phone")
+        with self.assertRaises(UserError):
+            service.action_answer_card("unlink")
+        outsider = new_test_user(self.env, "sc_outsider", groups="base.group_user")
+        with self.assertRaises(AccessError):
+            service.with_user(outsider).action_answer_card("ticket")
+
+    def test_opening_hours_come_from_the_calendar(self):
+        calendar = self.env["resource.calendar"].create(
+            {
+                "name": "Fahrerlaubnis (test)",
+                "tz": "Europe/Berlin",
+                "attendance_ids": [
+                    Command.create(
+                        {
+                            "name": f"{day} {hour_from}",
+                            "dayofweek": str(day),
+                            "hour_from": hour_from,
+                            "hour_to": hour_to,
+                            "day_period": "morning" if hour_from < 12 else "afternoon",
+                        }
+                    )
+                    for day, hour_from, hour_to in (
+                        (0, 7.5, 12),
+                        (1, 7.5, 12),
+                        (1, 13, 18),
+                        (2, 7.5, 12),
+                        (3, 7.5, 12),
+                        (3, 13, 18),
+                        (4, 7.5, 12),
+                    )
+                ],
+            }
+        )
+        unit = self.unit_licences.with_context(lang="de_DE")
+        unit.resource_calendar_id = calendar
+        unit.visiting_hours = "Termine nach Vereinbarung."
+        self.assertEqual(
+            unit.opening_hours.splitlines(),
+            [
+                "Mo, Mi, Fr 07:30–12:00 Uhr",
+                "Di, Do 07:30–12:00 und 13:00–18:00 Uhr",
+                "An gesetzlichen Feiertagen geschlossen.",
+                "Termine nach Vereinbarung.",
+            ],
+        )
+        # the calendar changes, the hours follow; the answer card shows the same
+        calendar.attendance_ids.filtered(lambda a: a.dayofweek == "3").unlink()
+        card = self.services["lost_licence"].with_context(lang="de_DE")
+        card = card.with_user(self.agent).get_answer_card()
+        self.assertEqual(
+            card["office"]["visiting_hours"].splitlines()[:2],
+            ["Mo, Mi, Fr 07:30–12:00 Uhr", "Di 07:30–12:00 und 13:00–18:00 Uhr"],
+        )
 
     def test_links_are_web_addresses(self):
         service = self.services["lost_licence"].with_user(self.manager)

@@ -55,12 +55,7 @@ class ScCatalogAnswerWizard(models.TransientModel):
             self._send_answer_mail()
         else:
             self._log_call_note()
-        ticket.write(
-            {
-                "sc_first_contact_resolution": True,
-                "stage_id": ticket._sc_resolved_stage().id,
-            }
-        )
+        ticket.stage_id = ticket._sc_resolved_stage()
         return {"type": "ir.actions.act_window_close"}
 
     def _send_answer_mail(self):

@@ -9,8 +9,17 @@ export class InformationDesk extends Component {
 
     setup() {
         this.orm = useService("orm");
-        this.state = useState({ query: "", results: [], card: null });
-        this.debouncedSearch = useDebounced(() => this.search(), 150);
+        this.action = useService("action");
+        // the list keeps the previous results until the next ones arrive
+        this.state = useState({
+            query: "",
+            searched: "",
+            results: [],
+            confident: false,
+            active: -1,
+            card: null,
+        });
+        this.debouncedSearch = useDebounced(() => this.search(), 250);
     }
 
     onInput(ev) {
@@ -18,11 +27,31 @@ export class InformationDesk extends Component {
         this.debouncedSearch();
     }
 
+    onKeydown(ev) {
+        const count = this.state.results.length;
+        if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+            ev.preventDefault();
+            if (!count) {
+                return;
+            }
+            const step = ev.key === "ArrowDown" ? 1 : -1;
+            this.state.active = (this.state.active + step + count) % count;
+        } else if (ev.key === "Enter" && this.state.active >= 0 && count) {
+            ev.preventDefault();
+            this.openCard(this.state.results[this.state.active].id);
+        }
+    }
+
     async search() {
         const query = this.state.query.trim();
         if (!query) {
-            this.state.results = [];
-            this.state.card = null;
+            Object.assign(this.state, {
+                searched: "",
+                results: [],
+                confident: false,
+                active: -1,
+                card: null,
+            });
             return;
         }
         const results = await this.orm.call("sc.service", "search_catalog", [query], {
@@ -31,8 +60,19 @@ export class InformationDesk extends Component {
         if (query !== this.state.query.trim()) {
             return;
         }
-        this.state.results = results;
-        this.state.card = results.length ? await this.loadCard(results[0].id) : null;
+        // a weak match (only a generic word like "beantragen") opens no card
+        const confident = Boolean(results.length && results[0].confident);
+        const card = confident ? await this.loadCard(results[0].id) : null;
+        if (query !== this.state.query.trim()) {
+            return;
+        }
+        Object.assign(this.state, {
+            searched: query,
+            results,
+            confident,
+            active: confident ? 0 : -1,
+            card,
+        });
     }
 
     async loadCard(serviceId) {
@@ -40,11 +80,31 @@ export class InformationDesk extends Component {
     }
 
     async openCard(serviceId) {
+        this.state.active = this.state.results.findIndex((r) => r.id === serviceId);
         this.state.card = await this.loadCard(serviceId);
+    }
+
+    async runCardAction(key) {
+        const action = await this.orm.call("sc.service", "action_answer_card", [
+            [this.state.card.id],
+            key,
+        ]);
+        await this.action.doAction(action);
     }
 
     formatFee(amount) {
         return amount.toLocaleString("de-DE", { style: "currency", currency: "EUR" });
+    }
+
+    get feeRange() {
+        const { fee_amount_from: from, fee_amount_to: to } = this.state.card;
+        if (!from && !to) {
+            return "";
+        }
+        if (!to || to === from) {
+            return this.formatFee(from || to);
+        }
+        return `${this.formatFee(from)} – ${this.formatFee(to)}`;
     }
 }
 

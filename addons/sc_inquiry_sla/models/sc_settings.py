@@ -1,0 +1,14 @@
+# Copyright 2026 Servicecenter contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ScSettings(models.TransientModel):
+    _inherit = "sc.settings"
+
+    sc_retention_days = fields.Integer(
+        related="company_id.sc_retention_days", readonly=False
+    )
+    sc_escalation_email = fields.Char(
+        related="company_id.sc_escalation_email", readonly=False
+    )
