@@ -1,5 +1,8 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+# The authority's layout of every mail to a citizen or an office.
+MAIL_LAYOUT = "sc_knowledge.mail_layout_authority"
 
 
 class HelpdeskTicket(models.Model):
@@ -32,6 +35,21 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         help="Answered by the service center without forwarding.",
     )
+
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        # OCA writes "number - name" even before the ticket has either
+        # ("/ - False" in the breadcrumb of a new ticket).
+        for ticket in self:
+            number = ticket.number if ticket.number != "/" else False
+            ticket.display_name = " - ".join(filter(None, (number, ticket.name)))
+
+    def _track_template(self, changes):
+        res = super()._track_template(changes)
+        if "stage_id" in res:
+            # The stage mail reaches the citizen: in the authority's layout.
+            res["stage_id"][1]["email_layout_xmlid"] = MAIL_LAYOUT
+        return res
 
     def action_sc_answer_from_catalog(self):
         self.ensure_one()

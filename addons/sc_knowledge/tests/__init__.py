@@ -7,3 +7,4 @@ from . import test_answer_wizard
 from . import test_answer_tour
 from . import test_public_input
 from . import test_multi_company
+from . import test_mails
