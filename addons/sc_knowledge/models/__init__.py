@@ -9,3 +9,4 @@ from . import sc_service_document
 from . import sc_service
 from . import helpdesk_ticket
 from . import sc_rate_limit
+from . import res_users
