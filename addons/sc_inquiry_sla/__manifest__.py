@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
+        "data/helpdesk_ticket_stage_data.xml",
         "data/mail_digest_templates.xml",
         "data/ir_cron_data.xml",
         "data/sc_inquiry_sla_policy_data.xml",

@@ -16,7 +16,9 @@
         "security/sc_knowledge_security.xml",
         "security/ir.model.access.csv",
         "data/mail_activity_type_data.xml",
+        "data/mail_layout_templates.xml",
         "data/mail_template_data.xml",
+        "data/helpdesk_closing_mail_data.xml",
         "data/ir_cron_data.xml",
         "views/res_config_settings_views.xml",
         "views/sc_settings_views.xml",
@@ -29,6 +31,7 @@
         "views/sc_knowledge_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/sc_org_unit_demo.xml",
         "demo/sc_service_demo.xml",
@@ -42,6 +45,7 @@
         ],
     },
     "pre_init_hook": "pre_init_hook",
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": True,
 }

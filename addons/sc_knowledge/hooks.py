@@ -13,3 +13,12 @@ def pre_init_hook(env):
     env["ir.module.module"].search([("state", "=", "installed")])._update_translations(
         "de_DE"
     )
+
+
+def post_init_hook(env):
+    """An authority decides itself whether Odoo calls out: the company
+    enrichment of partner_autocomplete (auto-installed with iap_mail) would
+    ask odoo.com about every company at its creation and on the first login
+    of an administrator. Mark it done for the existing companies; new ones
+    are marked in ``res.company.create``."""
+    env["res.company"].search([])._sc_skip_enrichment()

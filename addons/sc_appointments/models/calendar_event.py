@@ -115,13 +115,14 @@ class CalendarEvent(models.Model):
         return self.sc_appointment_type_id._calendar_for().tz or SERVICE_TZ
 
     def _sc_lang(self):
-        """The citizen's language, else German while it is active (never an
-        inactive language: Odoo refuses to render in one)."""
+        """German, the authority's language, while it is active (never an
+        inactive language: Odoo refuses to render in one); else the
+        citizen's."""
         self.ensure_one()
         return (
-            self.sc_citizen_partner_id.lang
+            self.env["res.lang"]._get_code("de_DE")
+            or self.sc_citizen_partner_id.lang
             or self.env.lang
-            or self.env["res.lang"]._get_code("de_DE")
             or "en_US"
         )
 
@@ -173,7 +174,7 @@ class CalendarEvent(models.Model):
                 )
             template.sudo().send_mail(
                 event.id,
-                email_layout_xmlid="mail.mail_notification_light",
+                email_layout_xmlid="sc_knowledge.mail_layout_authority",
                 email_values={"attachment_ids": [(6, 0, attachment_ids)]},
             )
 

@@ -8,3 +8,4 @@ from . import test_booking_tour
 from . import test_visit
 from . import test_multi_company
 from . import test_manager_settings
+from . import test_mails

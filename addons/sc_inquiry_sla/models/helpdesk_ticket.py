@@ -287,9 +287,39 @@ class HelpdeskTicket(models.Model):
                 "default_res_ids": self.ids,
                 "default_template_id": template.id,
                 "default_composition_mode": "comment",
-                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "default_email_layout_xmlid": "sc_knowledge.mail_layout_authority",
             },
         }
+
+    def _message_get_suggested_recipients(self):
+        """An office answers the service center: the citizen is suggested but
+        not ticked; writing to the citizen is a deliberate choice."""
+        recipients = super()._message_get_suggested_recipients()
+        if self.env.user._sc_is_office_only():
+            for recipient in recipients:
+                recipient["checked"] = False
+        return recipients
+
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        """A message of an office reaches the service center's people and only
+        the outside partners that the office ticked itself (not the citizen
+        merely because they follow the inquiry)."""
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        if not self.env.user._sc_is_office_only():
+            return recipients
+        chosen = set(
+            (msg_vals or {}).get("partner_ids") or message.partner_ids.ids or ()
+        )
+        return [r for r in recipients if not r["share"] or r["id"] in chosen]
+
+    def _sc_move_to_stage(self, stage_xmlid):
+        """Put open inquiries into a stage of the forwarding flow (a stage
+        deleted or archived by the manager is skipped)."""
+        stage = self.env.ref(stage_xmlid, raise_if_not_found=False)
+        if stage and stage.active:
+            self.filtered(
+                lambda t: not t.closed and t.stage_id != stage
+            ).sudo().stage_id = stage
 
     def _message_post_after_hook(self, message, msg_vals):
         res = super()._message_post_after_hook(message, msg_vals)

@@ -282,8 +282,12 @@ class ScInquiryForward(models.Model):
             raise UserError(
                 self.env._("Please enter the citizen's e-mail address on the inquiry.")
             )
+        # The citizen reads German, whatever the agent's language.
+        german = self.with_context(
+            lang=self.env["res.lang"]._get_code("de_DE") or self.env.lang
+        ).env
         body = Markup("<p>%s</p><blockquote>%s</blockquote>") % (
-            self.env._(
+            german._(
                 "Dear Sir or Madam, the responsible office has answered your inquiry:"
             ),
             self.answer_message_id.sudo().body,
@@ -298,12 +302,12 @@ class ScInquiryForward(models.Model):
                 "default_res_ids": ticket.ids,
                 "default_composition_mode": "comment",
                 "default_partner_ids": citizen.ids,
-                "default_subject": self.env._(
+                "default_subject": german._(
                     "Your inquiry %(number)s", number=ticket.number
                 ),
                 "default_body": body,
                 "default_subtype_xmlid": "mail.mt_comment",
-                "default_email_layout_xmlid": "mail.mail_notification_light",
+                "default_email_layout_xmlid": "sc_knowledge.mail_layout_authority",
             },
         }
 
@@ -378,6 +382,11 @@ class ScInquiryForward(models.Model):
                 tuple(company._sc_calendars(forward.org_unit_id.resource_calendar_id)),
             )[0]
         open_forwards.activity_unlink(["sc_inquiry_sla.mail_activity_type_reminder"])
+        # The inquiry is back with the service center once no office owes an
+        # answer any more.
+        open_forwards.ticket_id.filtered(
+            lambda t: not t.sc_forward_ids.filtered(lambda f: f.state in OPEN_STATES)
+        )._sc_move_to_stage("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
         for forward in open_forwards:
             forward.ticket_id.activity_schedule(
                 "sc_inquiry_sla.mail_activity_type_answered",

@@ -11,3 +11,4 @@ from . import test_forward_report
 from . import test_untrusted_input
 from . import test_multi_company
 from . import test_manager_settings
+from . import test_mails

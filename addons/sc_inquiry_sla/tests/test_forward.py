@@ -28,7 +28,10 @@ class TestForward(MailCommon, InquiryCase):
         self.assertEqual(wizard.email_to, "zulassung@kfz.example")
         # 24 service hours: Fri 2 h, Mon 10 h, Tue 10 h, Wed 2 h -> Wed 10:00 CEST.
         self.assertEqual(wizard.deadline, datetime(2026, 4, 1, 8))
-        self.assertIn("Inquiry", wizard.subject)
+        self.assertEqual(
+            wizard.subject,
+            f"Anfrage {self.ticket.number}: Wunschkennzeichen reservieren",
+        )
 
     def test_send_creates_forward_and_mails_the_unit(self):
         self.ticket.sc_caller_phone = "036691 70-0"
@@ -52,7 +55,7 @@ class TestForward(MailCommon, InquiryCase):
         self.assertSentEmail(
             self.agent.partner_id,
             unit_partner,
-            subject=f"Inquiry {self.ticket.number}: Wunschkennzeichen reservieren",
+            subject=f"Anfrage {self.ticket.number}: Wunschkennzeichen reservieren",
         )
         sent = self._new_mails.filtered(lambda m: unit_partner in m.recipient_ids)
         self.assertTrue(sent)
@@ -127,7 +130,7 @@ class TestForward(MailCommon, InquiryCase):
         self.assertSentEmail(
             self.agent.partner_id,
             [self.citizen],
-            subject=f"Your inquiry {self.ticket.number}: we will answer you",
+            subject=f"Ihre Anfrage {self.ticket.number}: Wir melden uns bei Ihnen",
         )
         self.assertEqual(forward.state, "waiting")
 

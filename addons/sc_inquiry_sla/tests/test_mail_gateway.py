@@ -137,7 +137,7 @@ class TestMailGateway(MailCommon, InquiryCase):
         self.assertSentEmail(
             self.agent.partner_id,
             [self.citizen],
-            subject=f"Your inquiry {self.ticket.number}",
+            subject=f"Ihre Anfrage {self.ticket.number}",
         )
         to_citizen = self._new_mails.filtered(lambda m: self.citizen in m.recipient_ids)
         self.assertIn("Bitte online reservieren.", to_citizen.body_html)

@@ -101,3 +101,47 @@ class TestForwardReportTour(HttpCase, InquiryCase):
             "sc_inquiry_sla_report_tour",
             login=self.clerk.login,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestMailsTour(HttpCase, InquiryCase):
+    """The forward and the office's answer in the browser, with the lowest
+    rights: the agent sees the mail the office will read; the office answers
+    the service center, not the citizen."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_service_center()
+        (cls.agent | cls.clerk).lang = "de_DE"
+        cls.citizen.name = "Tour Bürgerin"
+        cls.clerk.partner_id.email = "clerk@kfz.example"
+
+    def test_forward_shows_the_mail_and_the_office_answers_internally(self):
+        url = f"/odoo/helpdesk.ticket/{self.ticket.id}"
+        self.start_tour(
+            url, "sc_inquiry_sla_forward_preview_tour", login=self.agent.login
+        )
+        forward = self.ticket.sc_forward_ids
+        self.assertEqual(forward.state, "waiting")
+        sent = forward.mail_message_id
+        self.assertIn("Bitte dringend bearbeiten.", sent.body)
+        self.assertNotIn("Liebe Kolleginnen", sent.body)
+        self.assertEqual(
+            self.ticket.stage_id,
+            self.env.ref("sc_inquiry_sla.helpdesk_ticket_stage_forwarded"),
+        )
+        self.start_tour(
+            url, "sc_inquiry_sla_office_answer_tour", login=self.clerk.login
+        )
+        answer = self.ticket.message_ids.filtered(
+            lambda m: "Das Wunschkennzeichen ist reserviert." in m.body
+        )
+        self.assertEqual(answer.author_id, self.clerk.partner_id)
+        self.assertNotIn(self.citizen, answer.partner_ids)
+        self.assertNotIn(self.citizen, answer.notification_ids.res_partner_id)
+        self.assertEqual(forward.state, "answered")
+        self.assertEqual(
+            self.ticket.stage_id,
+            self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress"),
+        )

@@ -79,6 +79,45 @@ class ScInquiryForwardWizard(models.TransientModel):
     def _compute_render_model(self):
         self.render_model = "sc.inquiry.forward"
 
+    @api.depends("template_id", "ticket_id", "org_unit_id", "email_to")
+    def _compute_subject(self):
+        for wizard in self:
+            subject = wizard._render_preview("subject")
+            wizard.subject = subject and single_line(subject, MAX_SUBJECT_LENGTH)
+
+    @api.depends("template_id", "ticket_id", "org_unit_id", "email_to")
+    def _compute_body(self):
+        for wizard in self:
+            wizard.body = wizard._render_preview("body_html")
+
+    def _compute_can_edit_body(self):
+        # The body holds the rendered mail, no template code: the agent may
+        # edit it like any text, and it is sent as it is.
+        self.can_edit_body = True
+
+    def _render_preview(self, template_field):
+        """The template rendered for the forward this wizard would send now,
+        as the office will read it. The template is validated master data and
+        is rendered as such (like the mail composer does), on an unsaved
+        forward."""
+        self.ensure_one()
+        template = self.template_id
+        if not (template and self.ticket_id and self.org_unit_id):
+            return False
+        preview = self.env["sc.inquiry.forward"].new(
+            {
+                "ticket_id": self.ticket_id.id,
+                "org_unit_id": self.org_unit_id.id,
+                "email_to": self.email_to,
+                "user_id": self.env.uid,
+                "deadline": self.deadline,
+            }
+        )
+        rendered = template.sudo()._render_field(
+            template_field, [preview.id], compute_lang=True
+        )
+        return rendered[preview.id]
+
     def action_send(self):
         self.ensure_one()
         ticket = self.ticket_id
@@ -100,11 +139,10 @@ class ScInquiryForwardWizard(models.TransientModel):
                 "email_to": email,
             }
         )
-        # The subject carries the citizen's words into a mail header: one line.
-        subject = single_line(
-            self._render_field("subject", forward.ids)[forward.id], MAX_SUBJECT_LENGTH
-        )
-        body = self._render_field("body", forward.ids)[forward.id]
+        # What the agent saw (and perhaps edited) is sent; the subject carries
+        # the citizen's words into a mail header: one line.
+        subject = single_line(self.subject or "", MAX_SUBJECT_LENGTH)
+        body = self.body
         unit_partner = self.org_unit_id.partner_id
         if email_normalize(unit_partner.email or "") != email:
             name = single_line(self.org_unit_id.name, MAX_DISPLAY_NAME_LENGTH)
@@ -117,7 +155,8 @@ class ScInquiryForwardWizard(models.TransientModel):
             partner_ids=unit_partner.ids,
             message_type="comment",
             subtype_xmlid="mail.mt_note",
-            email_layout_xmlid="mail.mail_notification_light",
+            email_layout_xmlid="sc_knowledge.mail_layout_authority",
         )
         forward.sudo().mail_message_id = message
+        ticket._sc_move_to_stage("sc_inquiry_sla.helpdesk_ticket_stage_forwarded")
         return {"type": "ir.actions.act_window_close"}

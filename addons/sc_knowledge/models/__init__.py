@@ -11,3 +11,4 @@ from . import helpdesk_ticket
 from . import ir_http
 from . import sc_rate_limit
 from . import sc_settings
+from . import res_users

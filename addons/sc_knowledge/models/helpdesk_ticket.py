@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 # How a citizen reached the service center; reports and policies use this list.
@@ -9,6 +9,8 @@ CONTACT_CHANNELS = [
     ("web", "Web"),
     ("line115", "115"),
 ]
+# The authority's layout of every mail to a citizen or an office.
+MAIL_LAYOUT = "sc_knowledge.mail_layout_authority"
 
 
 class HelpdeskTicket(models.Model):
@@ -29,6 +31,21 @@ class HelpdeskTicket(models.Model):
         index=True,
         tracking=True,
     )
+
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        # OCA writes "number - name" even before the ticket has either
+        # ("/ - False" in the breadcrumb of a new ticket).
+        for ticket in self:
+            number = ticket.number if ticket.number != "/" else False
+            ticket.display_name = " - ".join(filter(None, (number, ticket.name)))
+
+    def _track_template(self, changes):
+        res = super()._track_template(changes)
+        if "stage_id" in res:
+            # The stage mail reaches the citizen: in the authority's layout.
+            res["stage_id"][1]["email_layout_xmlid"] = MAIL_LAYOUT
+        return res
 
     def action_sc_answer_from_catalog(self):
         self.ensure_one()

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools.german_states import GERMAN_STATES
@@ -52,6 +52,18 @@ class ResCompany(models.Model):
                 DEFAULT_FEDERAL_STATE,
             )
         )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Before partner_autocomplete's create would ask odoo.com.
+        if "iap_enrich_auto_done" in self._fields:
+            vals_list = [{"iap_enrich_auto_done": True, **vals} for vals in vals_list]
+        return super().create(vals_list)
+
+    def _sc_skip_enrichment(self):
+        """No automatic enrichment from odoo.com (partner_autocomplete)."""
+        if "iap_enrich_auto_done" in self._fields:
+            self.sudo().iap_enrich_auto_done = True
 
     def _sc_calendars(self, own_calendar=None):
         """The working-time calendars to use, in this order: ``own_calendar`` (a

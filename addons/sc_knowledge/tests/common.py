@@ -198,3 +198,66 @@ class CatalogCommon(BaseCommon):
                 "Führerschein mit 17 Jahren.",
             ),
         ]
+
+
+# English phrases of Odoo's and OCA's mails that must never reach a citizen or
+# an office, and traces of template code.
+FORBIDDEN_IN_MAILS = (
+    "Hello",
+    "Dear",
+    "has been closed",
+    "Kind regards",
+    "Your inquiry",
+    "Powered by",
+    "Unfollow",
+    "Your ",
+    "{{",
+    "object.",
+    "t-out",
+)
+
+
+class AuthorityMailMixin:
+    """Checks of a mail as its reader sees it: German, in the authority's
+    layout, no template code, no English of Odoo or OCA."""
+
+    def assertAuthorityMail(self, mail, company):
+        self.assertIn("Mit freundlichen Grüßen", mail.body_html, mail.subject)
+        self.assertIn(company.name, mail.body_html, mail.subject)
+        self.assertIn(company.city, mail.body_html, mail.subject)
+        self.assertAuthorityMailLayout(mail)
+
+    def assertAuthorityMailLayout(self, mail):
+        text = f"{mail.subject}\n{mail.body_html}"
+        for phrase in FORBIDDEN_IN_MAILS:
+            self.assertNotIn(phrase, text, f"{phrase!r} in mail {mail.subject!r}")
+        self.assertIn("o_sc_company_name", mail.body_html, mail.subject)
+
+    def assertEveryTemplateGerman(self, module, record_by_model):
+        """Send every mail template of ``module`` for the record of its model
+        and check the outgoing mail; return the templates checked."""
+        templates = self.env["mail.template"].search(
+            [
+                (
+                    "id",
+                    "in",
+                    self.env["ir.model.data"]
+                    .search([("module", "=", module), ("model", "=", "mail.template")])
+                    .mapped("res_id"),
+                )
+            ]
+        )
+        self.assertTrue(templates, module)
+        for template in templates:
+            record = record_by_model[template.model]
+            mail = self.env["mail.mail"].browse(
+                template.send_mail(
+                    record.id, email_layout_xmlid=template.email_layout_xmlid
+                )
+            )
+            self.assertEqual(
+                template.email_layout_xmlid, "sc_knowledge.mail_layout_authority"
+            )
+            company = record["company_id"] if "company_id" in record else None
+            self.assertAuthorityMail(mail, company or self.env.company)
+        return templates
