@@ -15,6 +15,7 @@
     "data": [
         "security/sc_knowledge_security.xml",
         "security/ir.model.access.csv",
+        "data/helpdesk_ticket_channel_data.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_layout_templates.xml",
         "data/mail_template_data.xml",
@@ -27,6 +28,7 @@
         "views/sc_service_keyword_views.xml",
         "views/sc_service_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_ticket_channel_views.xml",
         "wizards/sc_catalog_answer_wizard_views.xml",
         "views/sc_knowledge_menus.xml",
     ],

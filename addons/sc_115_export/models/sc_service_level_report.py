@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
-from odoo.addons.sc_knowledge.models.helpdesk_ticket import CONTACT_CHANNELS
+from odoo.addons.sc_knowledge.models.helpdesk_ticket_channel import CONTACT_CHANNELS
 from odoo.addons.sc_knowledge.tools import SERVICE_TZ
 
 from ..tools.figures import monthly_figures

@@ -45,7 +45,7 @@ class TestMultiCompany(TwoCompaniesMixin, BaseCommon):
             ]
         )
         ticket = env["helpdesk.ticket"].create(
-            {"name": "Anfrage", "description": "<p>Frage</p>", "sc_channel": "phone"}
+            {"name": "Anfrage", "description": "<p>Frage</p>"}
         )
         export = env["sc.xzufi.export"]._sc_export("full", "manual", company)
         register = (

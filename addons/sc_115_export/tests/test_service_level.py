@@ -95,6 +95,7 @@ class TestServiceLevel(XZuFiExportCommon):
     def _tickets(cls, rows):
         """Inquiries received at the given moments (UTC) and then closed,
         forwarded to the Kfz office and closed, or left open."""
+        channels = cls.env["helpdesk.ticket.channel"].with_company(cls.company)
         tickets = (
             cls.env["helpdesk.ticket"]
             .with_company(cls.company)
@@ -103,7 +104,7 @@ class TestServiceLevel(XZuFiExportCommon):
                     {
                         "name": f"Anfrage {index}",
                         "description": "<p>Frage</p>",
-                        "sc_channel": channel,
+                        "channel_id": channels._sc_for_code(channel).id,
                         "sc_service_id": service.id if service else False,
                         "company_id": cls.company.id,
                     }

@@ -204,7 +204,9 @@ class HelpdeskTicket(models.Model):
             {
                 "name": self.env._("Call from %(number)s", number=e164),
                 "description": self.env._("Phone call"),
-                "sc_channel": "phone",
+                "channel_id": self.env["helpdesk.ticket.channel"]
+                ._sc_for_code("phone")
+                .id,
                 "sc_caller_phone": e164,
                 "partner_id": partner.id,
                 "partner_email": partner.email,

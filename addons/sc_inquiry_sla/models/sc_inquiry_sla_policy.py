@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from odoo.addons.sc_knowledge.models.helpdesk_ticket import CONTACT_CHANNELS
+from odoo.addons.sc_knowledge.models.helpdesk_ticket_channel import CONTACT_CHANNELS
 
 from ..tools.deadline import UNIT_DAYS, UNIT_HOURS
 

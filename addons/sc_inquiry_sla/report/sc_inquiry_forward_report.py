@@ -3,7 +3,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from odoo.addons.sc_knowledge.models.helpdesk_ticket import CONTACT_CHANNELS
+from odoo.addons.sc_knowledge.models.helpdesk_ticket_channel import CONTACT_CHANNELS
 from odoo.addons.sc_knowledge.tools import SERVICE_TZ
 
 from ..models.sc_inquiry_forward import FORWARD_STATES

@@ -111,7 +111,6 @@ class InquiryCase:
                     "partner_id": cls.citizen.id,
                     "partner_email": cls.citizen.email,
                     "sc_service_id": cls.service.id,
-                    "sc_channel": "phone",
                 }
             )
         )

@@ -33,7 +33,7 @@ class TestReminderCron(MailCommon, InquiryCase):
     @classmethod
     def _ticket(cls):
         return cls.env["helpdesk.ticket"].create(
-            {"name": "Abmeldung", "description": "<p>x</p>", "sc_channel": "phone"}
+            {"name": "Abmeldung", "description": "<p>x</p>"}
         )
 
     def _run_cron(self, when):

@@ -52,7 +52,7 @@ class TestForwardReport(MailCommon, InquiryCase):
     @classmethod
     def _ticket(cls):
         return cls.env["helpdesk.ticket"].create(
-            {"name": "Anfrage", "description": "<p>x</p>", "sc_channel": "phone"}
+            {"name": "Anfrage", "description": "<p>x</p>"}
         )
 
     @classmethod

@@ -40,7 +40,6 @@ class TestPhoneIntake(BaseCommon):
             {
                 "name": "Anruf",
                 "description": "<p>Frage</p>",
-                "sc_channel": "phone",
                 **vals,
             }
         )

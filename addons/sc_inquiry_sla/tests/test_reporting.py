@@ -21,7 +21,7 @@ class TestReportingAndRetention(MailCommon, InquiryCase):
 
     def _ticket(self, name, **vals):
         return self.env["helpdesk.ticket"].create(
-            {"name": name, "description": "<p>x</p>", "sc_channel": "phone", **vals}
+            {"name": name, "description": "<p>x</p>", **vals}
         )
 
     def test_on_time_rate_and_response_hours(self):

@@ -88,7 +88,7 @@ class TestForwardReportTour(HttpCase, InquiryCase):
         ]
         for unit, answered in answers:
             ticket = cls.env["helpdesk.ticket"].create(
-                {"name": "Tour", "description": "<p>x</p>", "sc_channel": "phone"}
+                {"name": "Tour", "description": "<p>x</p>"}
             )
             with freeze_time(monday):
                 forward = cls._forward(ticket=ticket, unit=unit)

@@ -7,6 +7,7 @@ from . import sc_service_category
 from . import sc_service_keyword
 from . import sc_service_document
 from . import sc_service
+from . import helpdesk_ticket_channel
 from . import helpdesk_ticket
 from . import ir_http
 from . import sc_rate_limit

@@ -1,14 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-# How a citizen reached the service center; reports and policies use this list.
-CONTACT_CHANNELS = [
-    ("phone", "Phone"),
-    ("email", "E-mail"),
-    ("walk_in", "Walk-in"),
-    ("web", "Web"),
-    ("line115", "115"),
-]
 # The authority's layout of every mail to a citizen or an office.
 MAIL_LAYOUT = "sc_knowledge.mail_layout_authority"
 
@@ -24,13 +16,28 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         check_company=True,
     )
-    sc_channel = fields.Selection(
-        selection=CONTACT_CHANNELS,
-        string="Contact Channel",
-        default="phone",
-        index=True,
-        tracking=True,
+    channel_id = fields.Many2one(
+        default=lambda self: self._sc_default_channel(), tracking=True
     )
+    sc_channel = fields.Selection(
+        related="channel_id.sc_code",
+        store=True,
+        index=True,
+        string="Contact Channel Kind",
+    )
+
+    @api.model
+    def _sc_default_channel(self):
+        # Most inquiries reach the service center by phone.
+        return self.env["helpdesk.ticket.channel"]._sc_for_code("phone")
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        custom_values = dict(custom_values or {})
+        custom_values.setdefault(
+            "channel_id", self.env["helpdesk.ticket.channel"]._sc_for_code("email").id
+        )
+        return super().message_new(msg_dict, custom_values)
 
     @api.depends("number", "name")
     def _compute_display_name(self):

@@ -601,7 +601,6 @@ class ScService(models.Model):
             "target": "current",
             "context": {
                 "default_sc_service_id": self.id,
-                "default_sc_channel": "phone",
                 "default_name": self.name,
             },
         }

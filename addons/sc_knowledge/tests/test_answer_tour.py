@@ -19,7 +19,7 @@ class TestAnswerTour(HttpCase):
             [("name", "=", "Anruf Tour Führerschein")]
         )
         self.assertEqual(ticket.sc_service_id, lost)
-        self.assertEqual(ticket.sc_channel, "phone")
+        self.assertEqual(ticket.sc_channel, "walk_in")
         self.assertTrue(ticket.closed)
 
 

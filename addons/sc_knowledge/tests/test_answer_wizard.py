@@ -31,7 +31,6 @@ class TestAnswerFromCatalog(CatalogCommon, MailCase):
                 {
                     "name": "Anruf: Führerschein verloren",
                     "description": "<p>Bürgerin hat ihren Führerschein verloren.</p>",
-                    "sc_channel": "phone",
                     **values,
                 }
             )

@@ -27,8 +27,12 @@ registry.category("web_tour.tours").add("sc_knowledge_answer_tour", {
             run: "editor Bürgerin hat ihren Führerschein verloren.",
         },
         {
-            trigger: ".o_field_widget[name='sc_channel'] select",
-            run: "select \"phone\"",
+            trigger: ".o_field_widget[name='channel_id'] input",
+            run: "edit Vor Ort",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains('Vor Ort')",
+            run: "click",
         },
         {
             trigger: "button[name='action_sc_answer_from_catalog']",
