@@ -20,7 +20,6 @@
         "wizards/sc_xzufi_export_wizard_views.xml",
         "report/sc_service_level_report_views.xml",
         "wizards/sc_service_level_wizard_views.xml",
-        "views/res_config_settings_views.xml",
         "views/sc_settings_views.xml",
         "views/sc_115_export_menus.xml",
     ],

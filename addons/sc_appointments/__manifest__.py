@@ -21,7 +21,6 @@
         "wizards/sc_appointment_booking_views.xml",
         "views/sc_settings_views.xml",
         "views/sc_appointments_menus.xml",
-        "views/res_config_settings_views.xml",
         "views/sc_appointment_portal_templates.xml",
         "data/mail_template_data.xml",
     ],

@@ -29,7 +29,6 @@
         "views/mail_template_views.xml",
         "wizards/sc_inquiry_forward_wizard_views.xml",
         "wizards/sc_holiday_import_wizard_views.xml",
-        "views/res_config_settings_views.xml",
         "views/sc_settings_views.xml",
         "report/sc_inquiry_forward_report_views.xml",
         "views/sc_inquiry_sla_menus.xml",

@@ -7,7 +7,7 @@ from odoo.tools import consteq
 from odoo.addons.sc_knowledge.controllers.public import retry_after
 from odoo.addons.sc_knowledge.tools.public_input import record_id
 
-from ..models.res_config_settings import DEFAULT_PULL_RATE_LIMIT, PULL_RATE_LIMIT_KIND
+from ..models.sc_settings import DEFAULT_PULL_RATE_LIMIT, PULL_RATE_LIMIT_KIND
 
 INDEX = "index.txt"
 # Export file names: xzufi_<kind>_<timestamp>_<id>.xml; anything else is no file.

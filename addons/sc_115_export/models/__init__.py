@@ -1,5 +1,4 @@
 from . import res_company
-from . import res_config_settings
 from . import sc_settings
 from . import sc_xzufi_export
 from . import sc_xzufi_export_skip

@@ -2,7 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from .res_config_settings import DEFAULT_PULL_RATE_LIMIT, PULL_RATE_LIMIT_KIND
+from odoo.addons.sc_knowledge.models.sc_rate_limit import limit_param
+from odoo.addons.sc_knowledge.models.sc_settings import parameter_field
+
+# Requests one client may send to the pull address within the rate limit window
+# of sc_knowledge: the collector reads index.txt and each file listed (the
+# latest full export and the daily deltas after it); guessing tokens stops here.
+PULL_RATE_LIMIT_KIND = "xzufi_pull"
+DEFAULT_PULL_RATE_LIMIT = 200
 
 
 class ScSettings(models.TransientModel):
@@ -20,10 +27,10 @@ class ScSettings(models.TransientModel):
         readonly=False,
         groups="sc_knowledge.group_manager",
     )
-    sc_xzufi_pull_rate_limit = fields.Integer(
+    sc_xzufi_pull_rate_limit = parameter_field(
+        limit_param(PULL_RATE_LIMIT_KIND),
+        DEFAULT_PULL_RATE_LIMIT,
         string="Pull Requests per Client",
-        compute="_compute_sc_integer_parameters",
-        inverse="_inverse_sc_integer_parameters",
         help="Requests one IP address may send to the pull address within the rate "
         "limit window (0: no limit). Further requests, also those with a wrong "
         "token, are answered with 429 until the window has passed.",
@@ -31,15 +38,6 @@ class ScSettings(models.TransientModel):
     sc_xzufi_pull_url = fields.Char(
         string="Pull Address", compute="_compute_sc_xzufi_pull_url"
     )
-
-    def _sc_integer_parameters(self):
-        return {
-            **super()._sc_integer_parameters(),
-            "sc_xzufi_pull_rate_limit": (
-                f"sc_knowledge.rate_limit_{PULL_RATE_LIMIT_KIND}",
-                DEFAULT_PULL_RATE_LIMIT,
-            ),
-        }
 
     @api.depends("company_id")
     def _compute_sc_xzufi_pull_url(self):

@@ -7,7 +7,7 @@ from odoo.addons.sc_knowledge.tests.test_manager_settings import (
     ManagerSettingsCommon,
 )
 
-from ..models.res_config_settings import PULL_RATE_LIMIT_KIND
+from ..models.sc_settings import PULL_RATE_LIMIT_KIND
 
 
 @tagged("post_install", "-at_install")

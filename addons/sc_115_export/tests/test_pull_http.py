@@ -2,7 +2,7 @@
 
 from odoo.tests import HttpCase, tagged
 
-from ..models.res_config_settings import PULL_RATE_LIMIT_KIND
+from ..models.sc_settings import PULL_RATE_LIMIT_KIND
 
 TOKEN = "abruf-7f3a-2c91"
 OTHER_TOKEN = "abruf-nachbar-91c2"

@@ -356,7 +356,8 @@ class TestXZuFiExport(XZuFiExportCommon):
 
     def test_settings_store_token_per_company(self):
         settings = (
-            self.env["res.config.settings"]
+            self.env["sc.settings"]
+            .with_user(self.manager)
             .with_company(self.company)
             .create(
                 {
@@ -366,7 +367,7 @@ class TestXZuFiExport(XZuFiExportCommon):
                 }
             )
         )
-        settings.execute()
+        self.assertEqual(settings.company_id, self.company)
         self.assertEqual(self.company.sc_xzufi_pull_token, "s3cret")
         self.assertEqual(
             self.env["ir.config_parameter"].get_param(

@@ -3,6 +3,5 @@ from . import calendar_event
 from . import helpdesk_ticket
 from . import sc_visit
 from . import resource_resource
-from . import res_config_settings
 from . import sc_settings
 from . import ir_http

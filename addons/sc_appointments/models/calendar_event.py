@@ -75,7 +75,7 @@ class CalendarEvent(models.Model):
         copy=False,
         readonly=True,
         help="How often this appointment has been moved before; citizens may "
-        "move it online only a few times (Settings).",
+        "move it online only a few times (Service Center Settings).",
     )
     sc_visit_ids = fields.One2many(
         comodel_name="sc.visit", inverse_name="appointment_id", string="Visits"
@@ -145,7 +145,8 @@ class CalendarEvent(models.Model):
 
     def _sc_online_moves_left(self):
         """How often the citizen may still move this appointment through the
-        link in the confirmation (Settings: Online Moves per Appointment)."""
+        link in the confirmation (Service Center Settings: Online Moves per
+        Appointment)."""
         self.ensure_one()
         allowed = self.env["sc.rate.limit"]._param(MAX_MOVES_PARAM, DEFAULT_MAX_MOVES)
         return max(allowed - self.sc_move_count, 0)

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from odoo.tools import email_normalize
 
 # Requests one client may send within the window of sc_knowledge's rate limit,
-# per kind (Settings: ``sc_knowledge.rate_limit_<kind>``; 0 switches it off).
+# per kind (Service Center Settings; 0 switches it off).
 RATE_LIMITS = {
     "appointment_query": 60,  # opening the list or a booking form
     "appointment_booking": 5,  # sending the booking form

@@ -1,6 +1,5 @@
 from . import mail_thread
 from . import res_company
-from . import res_config_settings
 from . import sc_settings
 from . import sc_auto_reply_prefix
 from . import sc_inquiry_sla_policy

@@ -1,7 +1,6 @@
 from . import res_company
 from . import resource_calendar
 from . import res_partner
-from . import res_config_settings
 from . import sc_org_unit
 from . import sc_service_category
 from . import sc_service_keyword

@@ -10,6 +10,11 @@ WINDOW_PARAM = "sc_knowledge.rate_limit_window"
 DEFAULT_WINDOW_MINUTES = 10
 
 
+def limit_param(kind):
+    """The system parameter holding the limit of requests of ``kind``."""
+    return f"sc_knowledge.rate_limit_{kind}"
+
+
 class ScRateLimit(models.Model):
     """Requests of anonymous clients to the public routes, for their rate limits.
 
@@ -46,8 +51,8 @@ class ScRateLimit(models.Model):
     @api.model
     def _limit(self, kind, default):
         """Requests of ``kind`` one client may make within the window (0: no
-        limit); set in Settings as ``sc_knowledge.rate_limit_<kind>``."""
-        return self._param(f"sc_knowledge.rate_limit_{kind}", default)
+        limit), from the Service Center Settings."""
+        return self._param(limit_param(kind), default)
 
     @api.model
     def _window(self):

@@ -6,16 +6,27 @@ from odoo.exceptions import AccessError
 from .sc_rate_limit import DEFAULT_WINDOW_MINUTES, WINDOW_PARAM
 
 
-class ScSettings(models.TransientModel):
-    """The settings the suite owns, for Servicecenter managers who are no Odoo
-    administrators (Servicecenter › Configuration › Service Center Settings).
+def parameter_field(key, default, **kwargs):
+    """An integer setting of ``sc.settings`` kept as the system parameter
+    ``key`` (``default`` while it is not set)."""
+    return fields.Integer(
+        sc_parameter=(key, default),
+        compute="_compute_sc_parameters",
+        inverse="_inverse_sc_parameters",
+        **kwargs,
+    )
 
-    Administrators may still use the Servicecenter block of Odoo's Settings.
+
+class ScSettings(models.TransientModel):
+    """The settings the suite owns (Servicecenter › Configuration › Service
+    Center Settings), for Servicecenter managers whether or not they are Odoo
+    administrators; Odoo's Settings only link here.
+
     Saving writes the company's sc_* fields and the suite's system parameters
     as superuser: only managers may create these records (access rights), only
     for a company they work in, and the model has no other fields to write.
-    Each addon adds its settings (fields related to the company, or integer
-    system parameters listed in ``_sc_integer_parameters``).
+    Each addon adds its settings: fields related to the company, or integer
+    system parameters declared with ``parameter_field``.
     """
 
     _name = "sc.settings"
@@ -33,33 +44,37 @@ class ScSettings(models.TransientModel):
     sc_federal_state = fields.Selection(
         related="company_id.sc_federal_state", readonly=False
     )
-    sc_rate_limit_window = fields.Integer(
+    sc_first_contact_target = fields.Float(
+        related="company_id.sc_first_contact_target", readonly=False
+    )
+    sc_rate_limit_window = parameter_field(
+        WINDOW_PARAM,
+        DEFAULT_WINDOW_MINUTES,
         string="Rate Limit Window (minutes)",
-        compute="_compute_sc_integer_parameters",
-        inverse="_inverse_sc_integer_parameters",
         help="Period over which the requests of one client to the public pages "
         "are counted.",
     )
 
-    def _sc_integer_parameters(self):
-        """{field name: (system parameter, default)} of the settings kept as
-        ``ir.config_parameter`` (the same keys as in Odoo's Settings)."""
-        return {"sc_rate_limit_window": (WINDOW_PARAM, DEFAULT_WINDOW_MINUTES)}
+    def _valid_field_parameter(self, field, name):
+        return name == "sc_parameter" or super()._valid_field_parameter(field, name)
 
-    def _compute_sc_integer_parameters(self):
-        params = self.env["ir.config_parameter"].sudo()
-        for name, (key, default) in self._sc_integer_parameters().items():
-            try:
-                value = int(params.get_param(key, default))
-            except ValueError:
-                value = default
-            self[name] = value
+    def _sc_parameter_fields(self):
+        return [
+            field
+            for field in self._fields.values()
+            if getattr(field, "sc_parameter", None)
+        ]
 
-    def _inverse_sc_integer_parameters(self):
+    def _compute_sc_parameters(self):
+        rate_limits = self.env["sc.rate.limit"]
+        for field in self._sc_parameter_fields():
+            self[field.name] = rate_limits._param(*field.sc_parameter)
+
+    def _inverse_sc_parameters(self):
         params = self.env["ir.config_parameter"].sudo()
         for settings in self:
-            for name, (key, _default) in settings._sc_integer_parameters().items():
-                params.set_param(key, str(settings[name]))
+            for field in settings._sc_parameter_fields():
+                params.set_param(field.sc_parameter[0], str(settings[field.name]))
 
     @api.model_create_multi
     def create(self, vals_list):

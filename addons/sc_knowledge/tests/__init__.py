@@ -1,5 +1,6 @@
 from . import test_security
 from . import test_menu_tour
+from . import test_settings_tour
 from . import test_catalog_search
 from . import test_service
 from . import test_access

@@ -57,6 +57,18 @@ class TestManagerSettings(ManagerSettingsCommon):
         self.assertEqual(shown.sc_federal_state, "BY")
         self.assertEqual(shown.sc_rate_limit_window, 15)
 
+    def test_manager_sets_the_first_contact_target(self):
+        self.save_settings(self.manager, sc_first_contact_target=72.5)
+        self.assertEqual(self.env.company.sc_first_contact_target, 72.5)
+        self.assertEqual(
+            self.settings_shown(self.manager).sc_first_contact_target, 72.5
+        )
+        with self.assertRaises(AccessError):
+            self.env["sc.settings"].with_user(self.agent).create(
+                {"sc_first_contact_target": 10}
+            )
+        self.assertEqual(self.env.company.sc_first_contact_target, 72.5)
+
     def test_agent_cannot_save_the_settings(self):
         with self.assertRaises(AccessError):
             self.env["sc.settings"].with_user(self.agent).create(

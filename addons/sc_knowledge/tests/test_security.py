@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -27,41 +27,44 @@ class TestServicecenterSecurity(BaseCommon):
         self.assertFalse(self.agent.has_group("sc_knowledge.group_manager"))
         self.assertFalse(self.department_user.has_group("sc_knowledge.group_agent"))
 
-    def test_agent_cannot_open_settings(self):
-        settings = self.env["res.config.settings"].with_user(self.agent)
-        with self.assertRaises(AccessError):
-            settings.create({}).execute()
-        with self.assertRaises(AccessError):
-            settings.check_access("read")
-
-    def test_manager_sets_service_center_hours(self):
-        calendar = self.env["resource.calendar"].create({"name": "Servicecenter"})
-        settings = (
-            self.env["res.config.settings"]
-            .with_user(self.manager)
-            .create({"sc_resource_calendar_id": calendar.id})
+    def settings_app_arch(self, user):
+        """Odoo's Settings form as ``user`` gets it."""
+        views = (
+            self.env["res.config.settings"].with_user(user).get_views([(False, "form")])
         )
-        settings.execute()
+        return views["views"]["form"]["arch"]
+
+    def test_agent_cannot_open_settings(self):
+        with self.assertRaises(AccessError):
+            self.env["res.config.settings"].with_user(self.agent).create({})
+        calendar = self.env["resource.calendar"].create({"name": "Servicecenter"})
+        with self.assertRaises(AccessError):
+            self.env["sc.settings"].with_user(self.agent).create(
+                {"sc_resource_calendar_id": calendar.id}
+            )
+        self.assertNotEqual(self.env.company.sc_resource_calendar_id, calendar)
+
+    def test_administrator_manager_saves_hours_from_settings(self):
+        """The Servicecenter block of Odoo's Settings opens the Service Center
+        Settings, where an administrator who is a manager saves the hours."""
+        action = self.env.ref("sc_knowledge.sc_settings_action")
+        self.assertIn(f'name="{action.id}"', self.settings_app_arch(self.manager))
+        self.assertEqual(action.res_model, "sc.settings")
+        calendar = self.env["resource.calendar"].create({"name": "Servicecenter"})
+        with Form(self.env[action.res_model].with_user(self.manager)) as form:
+            form.sc_resource_calendar_id = calendar
         self.assertEqual(self.env.company.sc_resource_calendar_id, calendar)
 
     def test_settings_section_only_for_managers(self):
-        view = self.env.ref("sc_knowledge.res_config_settings_view_form")
-        self.assertIn('groups="sc_knowledge.group_manager"', view.arch_db)
-        arch_for_admin = (
-            self.env["res.config.settings"]
-            .with_user(self.manager)
-            .get_views([(False, "form")])
-        )["views"]["form"]["arch"]
-        self.assertIn('name="sc_knowledge"', arch_for_admin)
+        self.assertIn('name="sc_knowledge"', self.settings_app_arch(self.manager))
         admin_without_sc = new_test_user(
             self.env, "sc_test_admin", groups="base.group_system"
         )
-        arch_for_other_admin = (
-            self.env["res.config.settings"]
-            .with_user(admin_without_sc)
-            .get_views([(False, "form")])
-        )["views"]["form"]["arch"]
-        self.assertNotIn('name="sc_knowledge"', arch_for_other_admin)
+        self.assertNotIn(
+            'name="sc_knowledge"', self.settings_app_arch(admin_without_sc)
+        )
+        with self.assertRaises(AccessError):
+            self.env["sc.settings"].with_user(admin_without_sc).create({})
 
     def test_menus_by_group(self):
         root = self.env.ref("sc_knowledge.menu_root")
