@@ -18,6 +18,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.sc_first_contact_target",
         readonly=False,
     )
+    sc_retention_days = fields.Integer(
+        related="company_id.sc_retention_days", readonly=False
+    )
     sc_rate_limit_window = fields.Integer(
         string="Rate Limit Window (minutes)",
         config_parameter=WINDOW_PARAM,

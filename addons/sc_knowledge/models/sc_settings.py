@@ -33,6 +33,9 @@ class ScSettings(models.TransientModel):
     sc_federal_state = fields.Selection(
         related="company_id.sc_federal_state", readonly=False
     )
+    sc_retention_days = fields.Integer(
+        related="company_id.sc_retention_days", readonly=False
+    )
     sc_rate_limit_window = fields.Integer(
         string="Rate Limit Window (minutes)",
         compute="_compute_sc_integer_parameters",
