@@ -87,6 +87,8 @@ class TestPersonalDataOfContacts(PersonalDataMixin, BaseCommon):
             ._render_qweb_html("sc_knowledge.report_personal_data", self.citizen.ids)
         )
         html = html.decode()
+        # in German, the authority's language
+        self.assertIn("Auskunft über die zu Ihrer Person gespeicherten Daten", html)
         for data in (NAME, EMAIL, PHONE, "Lindenweg 7", "Rückruf erbeten"):
             self.assertIn(data, html)
         self.assertNotIn("Ohnesorg", html)
