@@ -148,7 +148,7 @@ class TestAppointmentDataProtection(PersonalDataMixin, PublicPagesCase):
             ._render_qweb_html("sc_knowledge.report_personal_data", self.walburga.ids)
         )
         html = html.decode()
-        for data in (NAME, EMAIL, self.service.name, self.unit.name, "Walk-in"):
+        for data in (NAME, EMAIL, self.service.name, self.unit.name, "Ohne Termin"):
             self.assertIn(data, html)
         self.assertNotIn("Vogelsang", html)
         with self.assertRaises(AccessError):

@@ -406,6 +406,10 @@ class HelpdeskTicket(models.Model):
         )
         for ticket in tickets:  # written in one batch when flushed
             ticket.name = self.env._("Inquiry %(number)s", number=ticket.number)
+        # an open forward form keeps its own copy of the text
+        self.env["sc.inquiry.forward.wizard"].sudo().search(
+            [("ticket_id", "in", self.ids)]
+        ).unlink()
 
     def _sc_export_sections(self):
         """Art. 15: the inquiries and their forwards."""
