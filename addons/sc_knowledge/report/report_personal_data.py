@@ -25,7 +25,7 @@ class ReportPersonalData(models.AbstractModel):
             "doc_ids": docids,
             "doc_model": "res.partner",
             "docs": partners,
-            "lang": lang,
+            "report_lang": lang,
             "sections": {p.id: protection._sc_information(p) for p in partners},
             "issued": service_datetime_formatter(report.env)(fields.Datetime.now()),
         }
