@@ -3,7 +3,7 @@
 {
     "name": "Servicecenter Appointments",
     "summary": "Book citizen appointments in quiet slots with the right documents",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Helpdesk",
     "website": "https://www.saaleholzlandkreis.de",
     "author": "Servicecenter contributors",

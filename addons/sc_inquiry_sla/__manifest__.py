@@ -3,7 +3,7 @@
 {
     "name": "Servicecenter Inquiry SLA",
     "summary": "Forward citizen inquiries to offices with a tracked response deadline",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Helpdesk",
     "website": "https://www.saaleholzlandkreis.de",
     "author": "Servicecenter contributors",

@@ -3,7 +3,7 @@
 {
     "name": "Servicecenter Knowledge",
     "summary": "Service catalog of a district administration for first-contact answers",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Helpdesk",
     "website": "https://www.saaleholzlandkreis.de",
     "author": "Servicecenter contributors",
@@ -29,6 +29,9 @@
         "views/sc_service_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_channel_views.xml",
+        "views/res_partner_views.xml",
+        "views/sc_erasure_log_views.xml",
+        "report/report_personal_data.xml",
         "wizards/sc_catalog_answer_wizard_views.xml",
         "views/sc_knowledge_menus.xml",
     ],

@@ -1,7 +1,7 @@
 import base64
 import csv
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged, users
@@ -213,6 +213,25 @@ class TestServiceLevel(XZuFiExportCommon):
         wizard.action_export_csv()
         text = base64.b64decode(wizard.attachment_id.datas).decode("utf-8-sig")
         return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+    def test_figures_are_the_same_after_the_anonymisation(self):
+        """The retention period removes the citizens, not the 115 figures."""
+        citizen = self.env["res.partner"].create(
+            {"name": "Gerlinde Zaunkönig", "email": "gerlinde@example.org"}
+        )
+        self.tickets.partner_id = citizen
+        self.company.sc_retention_days = 30
+        report = self.env["sc.service.level.report"].with_company(self.company)
+        months = (date(2026, 3, 1), date(2026, 4, 1))
+        before = [report._sc_monthly_figures(m, self.company) for m in months]
+        with freeze_time(datetime.now() + timedelta(days=60)):
+            self.env["sc.data.protection"]._cron_anonymize()
+        closed = self.tickets.filtered("stage_id.closed")
+        self.assertTrue(closed)
+        self.assertTrue(all(closed.mapped("sc_anonymized")))
+        self.assertFalse(closed.partner_id)
+        after = [report._sc_monthly_figures(m, self.company) for m in months]
+        self.assertEqual(after, before)
 
     def test_median_response_time_in_service_hours(self):
         """The forwards' stored working hours (response_hours) make the median."""

@@ -5,3 +5,4 @@ from . import sc_visit
 from . import resource_resource
 from . import sc_settings
 from . import ir_http
+from . import sc_data_protection

@@ -5,11 +5,12 @@ import uuid
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from odoo import api, fields, models, tools
+from odoo import Command, api, fields, models, tools
 from odoo.tools import format_datetime
 from odoo.tools.misc import clean_context
 
 from odoo.addons.sc_knowledge.tools import SERVICE_TZ
+from odoo.addons.sc_knowledge.tools.dates import service_datetime_formatter
 
 from ..tools.public_form import DEFAULT_MAX_MOVES, MAX_MOVES_PARAM
 
@@ -79,6 +80,13 @@ class CalendarEvent(models.Model):
     )
     sc_visit_ids = fields.One2many(
         comodel_name="sc.visit", inverse_name="appointment_id", string="Visits"
+    )
+    sc_anonymized = fields.Boolean(
+        string="Anonymised",
+        readonly=True,
+        copy=False,
+        help="Set by the data protection job only: the citizen's data of this "
+        "booking has been removed.",
     )
 
     _sql_constraints = [
@@ -212,6 +220,81 @@ class CalendarEvent(models.Model):
         )
         booked.sc_state = "done"
         return visits
+
+    # ------------------------------------------------------------------
+    # Data protection (see sc.data.protection)
+    # ------------------------------------------------------------------
+
+    def _sc_retention_domain(self, companies, cutoff):
+        """Bookings of these companies that ended before ``cutoff``."""
+        return [
+            ("sc_company_id", "in", companies.ids),
+            ("sc_anonymized", "=", False),
+            ("stop", "<", cutoff),
+        ]
+
+    def _sc_partner_domain(self, partners):
+        return [
+            ("sc_appointment_type_id", "!=", False),
+            ("sc_anonymized", "=", False),
+            "|",
+            ("sc_citizen_partner_id", "in", partners.ids),
+            ("partner_ids", "in", partners.ids),
+        ]
+
+    def _sc_citizens(self):
+        return (self.sc_citizen_partner_id | self.partner_ids)._sc_citizens()
+
+    def _sc_documents(self):
+        return [self]
+
+    def _sc_anonymize(self):
+        """Remove the citizen from these bookings (title, description,
+        attendees); keep date, duration, service, unit, counter and status."""
+        citizens = self._sc_citizens()
+        events = self.sudo().with_context(
+            no_mail_to_attendees=True, dont_notify=True, tracking_disable=True
+        )
+        events.write(
+            {
+                "description": False,
+                "partner_ids": [Command.unlink(p.id) for p in citizens],
+                "sc_citizen_partner_id": False,
+                "sc_access_token": False,
+                "sc_anonymized": True,
+            }
+        )
+        for event in events:  # written in one batch when flushed
+            event.name = (
+                event.sc_service_id.name or event.sc_appointment_type_id.name or "-"
+            )
+
+    def _sc_export_sections(self):
+        """Art. 15: these appointments as a section of the information."""
+        local_time = service_datetime_formatter(self.env)
+        states = dict(self._fields["sc_state"]._description_selection(self.env))
+        return [
+            {
+                "title": self.env._("Appointments"),
+                "columns": [
+                    self.env._("Date"),
+                    self.env._("Service"),
+                    self.env._("Organisational Unit"),
+                    self.env._("Location"),
+                    self.env._("Status"),
+                ],
+                "rows": [
+                    [
+                        local_time(event.start),
+                        event.sc_service_id.name or event.name,
+                        event.sc_org_unit_id.name or "",
+                        event.location or "",
+                        states.get(event.sc_state, ""),
+                    ]
+                    for event in self
+                ],
+            }
+        ]
 
     @api.model
     def _cron_sc_send_reminders(self):

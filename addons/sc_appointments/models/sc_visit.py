@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL, sql
 
 from odoo.addons.sc_knowledge.tools import SERVICE_TZ
+from odoo.addons.sc_knowledge.tools.dates import service_datetime_formatter
 
 AGGREGATE = "sc_visit_walk_in_hour"
 
@@ -197,3 +198,55 @@ class ScVisit(models.Model):
         )
         open_visits.write({"service_end": now})
         return True
+
+    # ------------------------------------------------------------------
+    # Data protection (see sc.data.protection)
+    # ------------------------------------------------------------------
+
+    def _sc_retention_domain(self, companies, cutoff):
+        """Visits of these companies, with a citizen, that began before
+        ``cutoff``."""
+        return [
+            ("company_id", "in", companies.ids),
+            ("partner_id", "!=", False),
+            ("arrival", "<", cutoff),
+        ]
+
+    def _sc_partner_domain(self, partners):
+        return [("partner_id", "in", partners.ids)]
+
+    def _sc_citizens(self):
+        return self.partner_id._sc_citizens()
+
+    def _sc_documents(self):
+        return [self]
+
+    def _sc_anonymize(self):
+        """Only the link to the citizen goes: times, unit and service are the
+        statistics."""
+        self.sudo().write({"partner_id": False})
+
+    def _sc_export_sections(self):
+        """Art. 15: these visits as a section of the information."""
+        local_time = service_datetime_formatter(self.env)
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        return [
+            {
+                "title": self.env._("Visits"),
+                "columns": [
+                    self.env._("Arrival"),
+                    self.env._("Organisational Unit"),
+                    self.env._("Service"),
+                    self.env._("Kind"),
+                ],
+                "rows": [
+                    [
+                        local_time(visit.arrival),
+                        visit.org_unit_id.name,
+                        visit.service_id.name or "",
+                        kinds.get(visit.kind, ""),
+                    ]
+                    for visit in self
+                ],
+            }
+        ]

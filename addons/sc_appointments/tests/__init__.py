@@ -9,3 +9,5 @@ from . import test_visit
 from . import test_multi_company
 from . import test_manager_settings
 from . import test_mails
+from . import test_data_protection
+from . import test_data_protection_suite

@@ -1,7 +1,5 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
@@ -357,109 +355,92 @@ class HelpdeskTicket(models.Model):
     # Data protection (DSGVO)
     # ------------------------------------------------------------------
 
-    @api.model
-    def _cron_sc_anonymize(self, batch_size=500):
-        """Anonymise closed inquiries after the retention period of their company."""
-        domain = self._sc_retention_domain()
-        if not domain:
-            return
-        tickets = self.sudo().with_context(active_test=False)
-        due = tickets.search(domain, limit=batch_size)
-        due._sc_anonymize()
-        self.env["ir.cron"]._notify_progress(
-            done=len(due), remaining=tickets.search_count(domain)
-        )
+    def _sc_retention_domain(self, companies, cutoff):
+        """Closed, not yet anonymised inquiries closed before ``cutoff``."""
+        return [
+            ("company_id", "in", companies.ids),
+            ("stage_id.closed", "=", True),
+            ("sc_anonymized", "=", False),
+            ("closed_date", "<", cutoff),
+        ]
 
-    @api.model
-    def _sc_retention_domain(self):
-        """Closed, not yet anonymised inquiries past their company's retention
-        period: one condition per period for all companies that keep it, so a
-        single query finds them all (companies with 0 keep their inquiries)."""
-        companies = (
-            self.env["res.company"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("sc_retention_days", ">", 0)])
-        )
-        if not companies:
-            return []
-        now = fields.Datetime.now()
+    def _sc_partner_domain(self, partners):
+        """Not yet anonymised inquiries of these citizens, by contact or
+        e-mail address."""
+        emails = set(filter(None, partners.mapped("email_normalized")))
         return expression.AND(
             [
-                [("stage_id.closed", "=", True), ("sc_anonymized", "=", False)],
+                [("sc_anonymized", "=", False)],
                 expression.OR(
                     [
-                        [
-                            ("company_id", "in", group.ids),
-                            ("closed_date", "<", now - timedelta(days=days)),
-                        ]
-                        for days, group in companies.grouped(
-                            "sc_retention_days"
-                        ).items()
+                        [("partner_id", "in", partners.ids)],
+                        *([("partner_email", "=ilike", email)] for email in emails),
                     ]
                 ),
             ]
         )
 
+    def _sc_citizens(self):
+        """The contacts these inquiries name, by link or e-mail address."""
+        emails = {email_normalize(e) for e in self.mapped("partner_email")} - {False}
+        by_email = self.env["res.partner"].sudo().with_context(active_test=False)
+        if emails:
+            by_email = by_email.search([("email_normalized", "in", list(emails))])
+        return (self.partner_id | by_email)._sc_citizens()
+
+    def _sc_documents(self):
+        return [self, self.with_context(active_test=False).sc_forward_ids]
+
     def _sc_anonymize(self):
-        """Remove the citizen's personal data; keep what the statistics need."""
-        if not self:
-            return
-        removed = self.env._("Removed (data protection)")
-        for ticket in self.sudo():
-            ticket.with_context(tracking_disable=True).write(
-                {
-                    "name": self.env._("Inquiry %(number)s", number=ticket.number),
-                    "description": f"<p>{removed}</p>",
-                    "notes": False,
-                    "partner_id": False,
-                    "partner_name": False,
-                    "partner_email": False,
-                    "sc_caller_phone": False,
-                    "sc_anonymized": True,
-                }
-            )
-        forwards = self.with_context(active_test=False).sc_forward_ids
-        records = {(r._name, r.id): r for r in [*self, *forwards]}
-
-        def of_documents(model_field):
-            return expression.OR(
-                [(model_field, "=", model), ("res_id", "in", ids)]
-                for model, ids in (
-                    (self._name, self.ids),
-                    (forwards._name, forwards.ids),
-                )
-            )
-
-        messages = self.env["mail.message"].sudo().search(of_documents("model"))
-        # Messages and activities store the document's name, i.e. the old subject.
-        for key, group in messages.grouped(lambda m: (m.model, m.res_id)).items():
-            group.record_name = records[key].display_name
-        messages.write(
+        """Remove the citizen's data; keep what the statistics need (service,
+        channel, unit, dates, stage, forwards with their deadlines)."""
+        tickets = self.sudo().with_context(tracking_disable=True)
+        tickets.write(
             {
-                "body": f"<p>{removed}</p>",
-                "subject": False,
-                "email_from": False,
-                "author_id": False,
+                "description": self.env["sc.data.protection"]._sc_removed_html(),
+                "notes": False,
+                "partner_id": False,
+                "partner_name": False,
+                "partner_email": False,
+                "sc_caller_phone": False,
+                "sc_anonymized": True,
             }
         )
-        # Outgoing copies keep their own rendered body and recipients.
-        self.env["mail.mail"].sudo().search(
-            [("mail_message_id", "in", messages.ids)]
-        ).write(
-            {"body_html": f"<p>{removed}</p>", "email_to": False, "email_cc": False}
-        )
-        activities = (
-            self.env["mail.activity"]
-            .with_context(active_test=False)
-            .sudo()
-            .search(of_documents("res_model"))
-        )
-        self.env.add_to_compute(activities._fields["res_name"], activities)
-        messages.attachment_ids.unlink()
-        self.sudo().message_unsubscribe(
-            partner_ids=self.message_partner_ids.filtered(lambda p: not p.user_ids).ids
-        )
-        self.env["mail.tracking.value"].sudo().search(
-            [("mail_message_id", "in", messages.ids)]
+        for ticket in tickets:  # written in one batch when flushed
+            ticket.name = self.env._("Inquiry %(number)s", number=ticket.number)
+        # an open forward form keeps its own copy of the text
+        self.env["sc.inquiry.forward.wizard"].sudo().search(
+            [("ticket_id", "in", self.ids)]
         ).unlink()
+
+    def _sc_export_sections(self):
+        """Art. 15: the inquiries and their forwards."""
+        local_time = service_datetime_formatter(self.env)
+        forwards = self.with_context(active_test=False).sc_forward_ids
+        return [
+            {
+                "title": self.env._("Inquiries"),
+                "columns": [
+                    self.env._("Number"),
+                    self.env._("Subject"),
+                    self.env._("Received"),
+                    self.env._("Status"),
+                    self.env._("Service"),
+                    self.env._("Caller Number"),
+                    self.env._("E-mail"),
+                ],
+                "rows": [
+                    [
+                        ticket.number,
+                        ticket.name,
+                        local_time(ticket.create_date),
+                        ticket.stage_id.name or "",
+                        ticket.sc_service_id.name or "",
+                        ticket.sc_caller_phone or "",
+                        ticket.partner_email or "",
+                    ]
+                    for ticket in self
+                ],
+            },
+            forwards._sc_export_section(),
+        ]

@@ -8,13 +8,6 @@ from odoo.tools import email_normalize
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    sc_retention_days = fields.Integer(
-        string="Retention Period (days)",
-        default=365,
-        help="Closed inquiries older than this are anonymised: citizen name, "
-        "phone, e-mail and message texts are removed, the statistics remain. "
-        "0 disables the anonymisation.",
-    )
     sc_escalation_email = fields.Char(
         string="Service Center Escalation Address",
         help="Mailbox of the service center that is told about every overdue "

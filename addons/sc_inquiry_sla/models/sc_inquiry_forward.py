@@ -318,6 +318,34 @@ class ScInquiryForward(models.Model):
         )
 
     @api.model
+    def _sc_export_section(self):
+        """Art. 15: these forwards as a section of the information to the
+        citizen (see sc.data.protection)."""
+        local_time = service_datetime_formatter(self.env)
+        states = dict(self._fields["state"]._description_selection(self.env))
+        return {
+            "title": self.env._("Forwards to Offices"),
+            "columns": [
+                self.env._("Inquiry"),
+                self.env._("Office"),
+                self.env._("Sent"),
+                self.env._("Answer Promised By"),
+                self.env._("Answered"),
+                self.env._("Status"),
+            ],
+            "rows": [
+                [
+                    forward.ticket_id.number,
+                    forward.org_unit_id.display_name,
+                    local_time(forward.sent_at),
+                    local_time(forward.deadline) if forward.deadline else "",
+                    local_time(forward.answered_at) if forward.answered_at else "",
+                    states.get(forward.state, ""),
+                ]
+                for forward in self
+            ],
+        }
+
     def _plan_deadlines(self, entries):
         """Policy and deadline for each ``(ticket, unit, start)`` of a batch.
 

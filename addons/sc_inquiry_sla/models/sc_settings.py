@@ -6,9 +6,6 @@ from odoo import fields, models
 class ScSettings(models.TransientModel):
     _inherit = "sc.settings"
 
-    sc_retention_days = fields.Integer(
-        related="company_id.sc_retention_days", readonly=False
-    )
     sc_escalation_email = fields.Char(
         related="company_id.sc_escalation_email", readonly=False
     )

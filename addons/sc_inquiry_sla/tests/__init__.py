@@ -12,3 +12,4 @@ from . import test_untrusted_input
 from . import test_multi_company
 from . import test_manager_settings
 from . import test_mails
+from . import test_data_protection

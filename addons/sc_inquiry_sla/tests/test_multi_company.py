@@ -98,17 +98,17 @@ class TestMultiCompany(MailCommon, InquiryCase, TwoCompaniesMixin):
         self.company_b.sc_retention_days = 365
         for ticket in (self.ticket, self.ticket_b):
             self._closed_days_ago(ticket, 100)
-        self.env["helpdesk.ticket"]._cron_sc_anonymize()
+        self.env["sc.data.protection"]._cron_anonymize()
         self.assertTrue(self.ticket.sc_anonymized)
         self.assertFalse(self.ticket.partner_email)
         self.assertFalse(self.ticket_b.sc_anonymized)
         self.assertEqual(self.ticket_b.partner_name, "Max Mustermann")
         # 0 keeps the inquiries; a shorter period of B applies to B alone
         self.company_b.sc_retention_days = 0
-        self.env["helpdesk.ticket"]._cron_sc_anonymize()
+        self.env["sc.data.protection"]._cron_anonymize()
         self.assertFalse(self.ticket_b.sc_anonymized)
         self.company_b.sc_retention_days = 90
-        self.env["helpdesk.ticket"]._cron_sc_anonymize()
+        self.env["sc.data.protection"]._cron_anonymize()
         self.assertTrue(self.ticket_b.sc_anonymized)
         self.assertFalse(self.ticket_b.partner_name)
 
@@ -118,7 +118,7 @@ class TestMultiCompany(MailCommon, InquiryCase, TwoCompaniesMixin):
         for ticket in (self.ticket, self.ticket_b):
             self._closed_days_ago(ticket, 40)
         Ticket = self.env["helpdesk.ticket"]
-        domain = Ticket._sc_retention_domain()
+        domain = self.env["sc.data.protection"]._sc_due_domain(Ticket)
         self.env.flush_all()
         with self.assertQueryCount(1):
             due = Ticket.search(domain)

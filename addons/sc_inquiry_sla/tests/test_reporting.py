@@ -110,7 +110,7 @@ class TestReportingAndRetention(MailCommon, InquiryCase):
             )
         recent.closed_date = datetime(2026, 2, 2, 10)
         with freeze_time("2026-02-10 10:00:00"):  # 36 days after the first closing
-            self.env["helpdesk.ticket"]._cron_sc_anonymize()
+            self.env["sc.data.protection"]._cron_anonymize()
         ticket = self.ticket
         self.assertTrue(ticket.sc_anonymized)
         self.assertFalse(

@@ -12,3 +12,5 @@ from . import ir_http
 from . import sc_rate_limit
 from . import sc_settings
 from . import res_users
+from . import sc_data_protection
+from . import sc_erasure_log

@@ -34,6 +34,13 @@ class ResCompany(models.Model):
         "first contact (the 115 service promise is 65 %). The reports compare the "
         "first-contact resolution rate with it.",
     )
+    sc_retention_days = fields.Integer(
+        string="Retention Period (days)",
+        default=365,
+        help="Closed inquiries, past appointments and visits older than this are "
+        "anonymised: the citizen's name, phone, e-mail and message texts are "
+        "removed, the statistics remain. 0 disables the anonymisation.",
+    )
 
     _sql_constraints = [
         (

@@ -47,6 +47,9 @@ class ScSettings(models.TransientModel):
     sc_first_contact_target = fields.Float(
         related="company_id.sc_first_contact_target", readonly=False
     )
+    sc_retention_days = fields.Integer(
+        related="company_id.sc_retention_days", readonly=False
+    )
     sc_rate_limit_window = parameter_field(
         WINDOW_PARAM,
         DEFAULT_WINDOW_MINUTES,

@@ -1,6 +1,9 @@
+from datetime import datetime, timedelta
+
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user
+from odoo.tests import freeze_time, new_test_user
+from odoo.tools import SQL
 
 from odoo.addons.base.tests.common import BaseCommon
 
@@ -261,3 +264,47 @@ class AuthorityMailMixin:
             company = record["company_id"] if "company_id" in record else None
             self.assertAuthorityMail(mail, company or self.env.company)
         return templates
+
+
+class PersonalDataMixin:
+    """Where personal data is left: every text, varchar and jsonb column of
+    every table of the database, read with SQL (a test may)."""
+
+    def clean_up_live_notifications(self):
+        """Odoo's own clean-up of the live notifications (bus.bus), which
+        removes them after 100 seconds: as it runs after an erasure."""
+        with freeze_time(datetime.now() + timedelta(hours=1)):
+            self.env["bus.bus"].sudo()._gc_messages()
+
+    def personal_data_found(self, *needles):
+        """["table.column", ...] of the columns holding any of ``needles``
+        (case-insensitive)."""
+        self.env.flush_all()
+        self.env.cr.flush()
+        cr = self.env.cr
+        cr.execute(
+            """
+            SELECT c.table_name, c.column_name
+              FROM information_schema.columns c
+              JOIN information_schema.tables t
+                ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+             WHERE c.table_schema = current_schema()
+               AND t.table_type = 'BASE TABLE'
+               AND c.data_type IN ('text', 'character varying', 'jsonb')
+             ORDER BY 1, 2
+            """
+        )
+        patterns = [f"%{needle}%" for needle in needles]
+        found = []
+        for table, column in cr.fetchall():
+            cr.execute(
+                SQL(
+                    "SELECT 1 FROM %s WHERE %s::text ILIKE ANY(%s) LIMIT 1",
+                    SQL.identifier(table),
+                    SQL.identifier(column),
+                    patterns,
+                )
+            )
+            if cr.fetchone():
+                found.append(f"{table}.{column}")
+        return found
