@@ -12,3 +12,6 @@ from . import test_untrusted_input
 from . import test_multi_company
 from . import test_manager_settings
 from . import test_mails
+from . import test_call
+from . import test_cti_event
+from . import test_erlang
