@@ -1,11 +1,14 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime, timezone
+import math
+from collections import defaultdict
+from datetime import datetime, timedelta, timezone
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.sc_knowledge.tools import SERVICE_TZ
 from odoo.addons.sc_knowledge.tools.public_input import has_control_characters
 
 from ..tools.calls import (
@@ -15,11 +18,22 @@ from ..tools.calls import (
     event_changes,
     seconds_between,
 )
+from ..tools.erlang import agents_needed, average_wait, service_level, traffic_erlangs
 from ..tools.phone import to_e164
+from ..tools.staffing import (
+    SLOTS_PER_DAY,
+    History,
+    add_presence,
+    date_range,
+    slot_start_utc,
+)
 
 # Longest call id, queue name or agent extension accepted from a telephone system.
 MAX_REF_LENGTH = 64
 # What telephone systems send for a caller who withholds the number.
+# Weeks of call history the forecast learns from, and the longest plan.
+HISTORY_WEEKS = 8
+MAX_FORECAST_DAYS = 62
 ANONYMOUS_NUMBERS = {"", "anonymous", "unknown", "restricted", "private", "unavailable"}
 
 
@@ -305,3 +319,145 @@ class ScCall(models.Model):
                 "Event %(position)s: %(message)s", position=position, message=message
             )
         )
+
+    # -- staffing plan (Erlang C) -------------------------------------------
+
+    @api.model
+    def staffing_forecast(self, date_from, date_to):
+        """Per half-hour of the days date_from..date_to (Berlin): the calls and
+        handling time expected from the history, the agents needed for the
+        company's service-level target (Erlang C) and the agents planned.
+
+        Returns a list of dicts ``start`` (UTC, "YYYY-MM-DD HH:MM:SS"),
+        ``calls``, ``aht_seconds``, ``agents_needed``, ``service_level_needed``,
+        ``wait_needed``, ``agents_planned``, ``service_level_planned`` and
+        ``wait_planned`` (levels in %, waits in seconds, None when the queue
+        grows without end), for the half-hours with calls or agents."""
+        self.check_access("read")
+        date_from = fields.Date.to_date(date_from)
+        date_to = fields.Date.to_date(date_to)
+        if not date_from or not date_to or date_to < date_from:
+            raise ValidationError(self.env._("Please give a valid period."))
+        if (date_to - date_from).days > MAX_FORECAST_DAYS:
+            raise ValidationError(
+                self.env._(
+                    "The staffing plan covers at most %(days)s days.",
+                    days=MAX_FORECAST_DAYS,
+                )
+            )
+        company = self.env.company
+        history = self._sc_history(company, date_from)
+        starts = {
+            (day, slot): slot_start_utc(day, slot)
+            for day in date_range(date_from, date_to)
+            for slot in range(SLOTS_PER_DAY)
+        }
+        planned = self._sc_planned_agents(company, date_from, date_to)
+        rows = []
+        for (day, slot), start in sorted(starts.items()):
+            calls, aht = history.forecast(day, slot)
+            agents = planned.get(start, 0)
+            if calls or agents:
+                rows.append(self._sc_staffing_row(company, start, calls, aht, agents))
+        return rows
+
+    @api.model
+    def _sc_staffing_row(self, company, start, calls, aht, agents_planned):
+        threshold = company.sc_call_threshold_seconds
+        traffic = traffic_erlangs(calls, aht)
+        needed = agents_needed(traffic, aht, threshold, company.sc_call_target / 100)
+
+        def level(agents):
+            return round(100 * service_level(traffic, agents, aht, threshold), 1)
+
+        def wait(agents):
+            seconds = average_wait(traffic, agents, aht)
+            return None if seconds is None else round(seconds, 1)
+
+        return {
+            "start": fields.Datetime.to_string(start),
+            "calls": round(calls, 1),
+            "aht_seconds": round(aht),
+            "agents_needed": needed,
+            "service_level_needed": level(needed),
+            "wait_needed": wait(needed),
+            "agents_planned": agents_planned,
+            "service_level_planned": level(agents_planned),
+            "wait_planned": wait(agents_planned),
+        }
+
+    @api.model
+    def _sc_history(self, company, date_from):
+        """The call history of the HISTORY_WEEKS weeks before date_from (or
+        before today, for a plan of days already past)."""
+        last_day = min(date_from, fields.Date.context_today(self)) - timedelta(days=1)
+        first_day = last_day - timedelta(weeks=HISTORY_WEEKS) + timedelta(days=1)
+        start, end = (
+            slot_start_utc(first_day, 0),
+            slot_start_utc(last_day, SLOTS_PER_DAY),
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT (offered_at AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
+                       (extract(hour FROM offered_at AT TIME ZONE 'UTC'
+                                AT TIME ZONE %(tz)s) * 2
+                        + floor(extract(minute FROM offered_at AT TIME ZONE 'UTC'
+                                        AT TIME ZONE %(tz)s) / 30))::int,
+                       count(*),
+                       count(*) FILTER (WHERE state IN ('answered', 'transferred')),
+                       coalesce(sum(talk_seconds) FILTER (
+                           WHERE state IN ('answered', 'transferred')), 0)
+                  FROM sc_call
+                 WHERE company_id = %(company)s
+                   AND offered_at >= %(start)s AND offered_at < %(end)s
+                   AND state IN ('answered', 'transferred', 'abandoned')
+              GROUP BY 1, 2
+                """,
+                tz=SERVICE_TZ,
+                company=company.id,
+                start=start,
+                end=end,
+            )
+        )
+        counts = {(day, slot): rest for day, slot, *rest in self.env.cr.fetchall()}
+        holidays = set(company._sc_public_holidays(first_day.year, last_day.year + 1))
+        return History(counts, list(date_range(first_day, last_day)), holidays)
+
+    @api.model
+    def _sc_planned_agents(self, company, date_from, date_to):
+        """{UTC start of a half-hour: agents present the whole half-hour}.
+
+        Agents are the active members of the agent group in the company; each
+        works by the calendar of his or her resource (with its leaves) or else
+        by the service center's calendar."""
+        agents = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", self.env.ref("sc_knowledge.group_agent").ids),
+                    ("share", "=", False),
+                    ("company_ids", "in", company.ids),
+                ]
+            )
+        )
+        start = slot_start_utc(date_from, 0).replace(tzinfo=timezone.utc)
+        end = slot_start_utc(date_to, SLOTS_PER_DAY).replace(tzinfo=timezone.utc)
+        fallback = company._sc_calendars()[:1]
+        presence = defaultdict(float)
+        by_calendar = defaultdict(list)
+        for agent in agents:
+            resource = agent.resource_ids.filtered(
+                lambda r, company=company: r.company_id in (company, False)
+            )[:1]
+            by_calendar[resource.calendar_id or fallback].append(resource)
+        for calendar, resources in by_calendar.items():
+            if not calendar:
+                continue
+            staff = self.env["resource.resource"].concat(*resources)
+            intervals = calendar._work_intervals_batch(start, end, resources=staff)
+            for resource in resources:
+                for begin, stop, _meta in intervals[resource.id]:
+                    add_presence(presence, begin, stop)
+        return {slot: math.floor(count + 1e-6) for slot, count in presence.items()}

@@ -15,3 +15,5 @@ from . import test_mails
 from . import test_call
 from . import test_cti_event
 from . import test_erlang
+from . import test_call_report
+from . import test_staffing

@@ -3,3 +3,4 @@ from . import deadline
 from . import phone
 from . import calls
 from . import erlang
+from . import staffing
