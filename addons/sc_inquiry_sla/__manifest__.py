@@ -30,6 +30,7 @@
         "wizards/sc_inquiry_forward_wizard_views.xml",
         "wizards/sc_holiday_import_wizard_views.xml",
         "wizards/sc_staffing_plan_views.xml",
+        "wizards/sc_call_import_wizard_views.xml",
         "views/res_config_settings_views.xml",
         "views/sc_settings_views.xml",
         "views/sc_telephone_system_views.xml",

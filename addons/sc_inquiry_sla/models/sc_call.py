@@ -161,14 +161,26 @@ class ScCall(models.Model):
     # -- events from telephone systems --------------------------------------
 
     @api.model
-    def _sc_apply_events(self, system, raw_events):
+    def _sc_apply_events(self, system, raw_events, lines=None):
         """Record raw_events (dicts as the telephone system sent them) for
         system: all of them, or none when one is malformed (ValidationError
-        naming the event). Returns the calls, in the order of the events."""
-        events = [
-            self._sc_parse_event(raw, position)
-            for position, raw in enumerate(raw_events, start=1)
-        ]
+        naming the event, or its line in ``lines`` when the events come from
+        a file). Returns the calls, in the order of the events."""
+        events = []
+        for index, raw in enumerate(raw_events):
+            try:
+                events.append(self._sc_parse_event(raw))
+            except ValidationError as error:
+                where = (
+                    self.env._("Line %(line)s", line=lines[index])
+                    if lines
+                    else self.env._("Event %(position)s", position=index + 1)
+                )
+                raise ValidationError(
+                    self.env._(
+                        "%(where)s: %(message)s", where=where, message=error.args[0]
+                    )
+                ) from None
         calls = self.browse()
         for event in events:
             call = self._sc_call_for(system, event["call_ref"])
@@ -213,40 +225,36 @@ class ScCall(models.Model):
         )
 
     @api.model
-    def _sc_parse_event(self, raw, position):
+    def _sc_parse_event(self, raw):
         """The event as event_changes() reads it, or a ValidationError."""
         if not isinstance(raw, dict):
-            raise self._sc_event_error(
-                position, self.env._("Each event must be a JSON object.")
-            )
+            raise ValidationError(self.env._("Each event must be a JSON object."))
         kind = raw.get("event")
         if kind not in EVENTS:
-            raise self._sc_event_error(
-                position,
+            raise ValidationError(
                 self.env._(
                     "“event” must be one of: %(events)s.", events=", ".join(EVENTS)
                 ),
             )
         event = {
             "kind": kind,
-            "call_ref": self._sc_event_text(raw, "call_id", position, required=True),
-            "time": self._sc_event_time(raw.get("time"), position),
-            "queue": self._sc_event_text(raw, "queue", position),
-            "agent": self._sc_event_text(raw, "agent", position),
-            "number": self._sc_event_number(raw.get("number"), position),
+            "call_ref": self._sc_event_text(raw, "call_id", required=True),
+            "time": self._sc_event_time(raw.get("time")),
+            "queue": self._sc_event_text(raw, "queue"),
+            "agent": self._sc_event_text(raw, "agent"),
+            "number": self._sc_event_number(raw.get("number")),
             "transferred": raw.get("transferred") is True,
         }
         direction = raw.get("direction", "inbound")
         if direction not in ("inbound", "outbound"):
-            raise self._sc_event_error(
-                position,
+            raise ValidationError(
                 self.env._("“direction” must be “inbound” or “outbound”."),
             )
         event["direction"] = direction
         return event
 
     @api.model
-    def _sc_event_text(self, raw, key, position, required=False):
+    def _sc_event_text(self, raw, key, required=False):
         value = raw.get(key)
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
@@ -258,8 +266,7 @@ class ScCall(models.Model):
             or len(value) > MAX_REF_LENGTH
             or has_control_characters(value)
         ):
-            raise self._sc_event_error(
-                position,
+            raise ValidationError(
                 self.env._(
                     "“%(key)s” must be a text of 1 to %(max)s characters without "
                     "control characters.",
@@ -270,7 +277,7 @@ class ScCall(models.Model):
         return value.strip()
 
     @api.model
-    def _sc_event_time(self, value, position):
+    def _sc_event_time(self, value):
         """Naive UTC datetime of a UNIX timestamp or an ISO 8601 text with offset."""
         moment = None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -284,8 +291,7 @@ class ScCall(models.Model):
             if moment and moment.tzinfo is None:
                 moment = None
         if moment is None:
-            raise self._sc_event_error(
-                position,
+            raise ValidationError(
                 self.env._(
                     "“time” must be a UNIX timestamp or a date and time with time "
                     "zone, e.g. “2026-03-02T08:00:05+01:00”."
@@ -294,31 +300,18 @@ class ScCall(models.Model):
         return moment.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
 
     @api.model
-    def _sc_event_number(self, value, position):
+    def _sc_event_number(self, value):
         """E.164 of the caller's number; None when withheld."""
         if value is None or (
             isinstance(value, str) and value.strip().lower() in ANONYMOUS_NUMBERS
         ):
             return None
-        try:
-            checked = self.env["helpdesk.ticket"]._sc_check_cti_number(value)
-        except ValidationError as error:
-            raise self._sc_event_error(position, error.args[0]) from None
-        e164 = to_e164(checked)
+        e164 = to_e164(self.env["helpdesk.ticket"]._sc_check_cti_number(value))
         if not e164:
-            raise self._sc_event_error(
-                position,
+            raise ValidationError(
                 self.env._("“%(number)s” is not a valid phone number.", number=value),
             )
         return e164
-
-    @api.model
-    def _sc_event_error(self, position, message):
-        return ValidationError(
-            self.env._(
-                "Event %(position)s: %(message)s", position=position, message=message
-            )
-        )
 
     # -- staffing plan (Erlang C) -------------------------------------------
 

@@ -17,3 +17,4 @@ from . import test_cti_event
 from . import test_erlang
 from . import test_call_report
 from . import test_staffing
+from . import test_call_import
