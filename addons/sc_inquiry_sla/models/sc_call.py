@@ -30,6 +30,8 @@ from ..tools.staffing import (
 
 # Longest call id, queue name or agent extension accepted from a telephone system.
 MAX_REF_LENGTH = 64
+# Latest event time accepted: 1 January 3000 (UNIX seconds).
+MAX_TIMESTAMP = 32503680000
 # What telephone systems send for a caller who withholds the number.
 # Weeks of call history the forecast learns from, and the longest plan.
 HISTORY_WEEKS = 8
@@ -278,26 +280,28 @@ class ScCall(models.Model):
 
     @api.model
     def _sc_event_time(self, value):
-        """Naive UTC datetime of a UNIX timestamp or an ISO 8601 text with offset."""
-        moment = None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if 0 < value < 32503680000:  # before the year 3000
-                moment = datetime.fromtimestamp(value, timezone.utc)
-        elif isinstance(value, str) and len(value) <= MAX_REF_LENGTH:
+        """Naive UTC datetime of a UNIX timestamp or an ISO 8601 text with
+        offset, between 1970 and 3000."""
+        if isinstance(value, str) and len(value) <= MAX_REF_LENGTH:
             try:
                 moment = datetime.fromisoformat(value)
             except ValueError:
                 moment = None
-            if moment and moment.tzinfo is None:
-                moment = None
-        if moment is None:
+            # timestamp() of an aware moment never overflows, unlike astimezone()
+            value = moment.timestamp() if moment and moment.tzinfo else None
+        if (
+            not isinstance(value, (int, float))
+            or isinstance(value, bool)
+            or not 0 < value < MAX_TIMESTAMP
+        ):
             raise ValidationError(
                 self.env._(
                     "“time” must be a UNIX timestamp or a date and time with time "
                     "zone, e.g. “2026-03-02T08:00:05+01:00”."
                 ),
             )
-        return moment.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0)
+        moment = datetime.fromtimestamp(value, timezone.utc)
+        return moment.replace(tzinfo=None, microsecond=0)
 
     @api.model
     def _sc_event_number(self, value):

@@ -115,6 +115,10 @@ class TestCall(CallCase, BaseCommon):
         bad = [
             {"call_id": "c2", "event": "rang", "time": 1772434800},
             {"call_id": "c2", "event": "offered", "time": "2026-03-02T08:00:00"},
+            {"call_id": "c2", "event": "offered", "time": "0001-01-01T00:00:00+10:00"},
+            {"call_id": "c2", "event": "offered", "time": "9999-12-31T23:59:59-10:00"},
+            {"call_id": "c2", "event": "offered", "time": float("nan")},
+            {"call_id": "c2", "event": "offered", "time": 2**70},
             {"call_id": "", "event": "offered", "time": 1772434800},
             {"call_id": "c2", "event": "offered", "time": 1772434800, "number": "12"},
             {"call_id": "c2", "event": "offered", "time": 1772434800, "queue": ["x"]},
