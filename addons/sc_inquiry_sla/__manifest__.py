@@ -41,6 +41,9 @@
         "views/sc_inquiry_sla_menus.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sc_inquiry_sla/static/src/services/*.js",
+        ],
         "web.assets_tests": [
             "sc_inquiry_sla/static/tests/tours/*.js",
         ],

@@ -167,7 +167,10 @@ class ScCall(models.Model):
         """Record raw_events (dicts as the telephone system sent them) for
         system: all of them, or none when one is malformed (ValidationError
         naming the event, or its line in ``lines`` when the events come from
-        a file). Returns the calls, in the order of the events."""
+        a file). Returns the calls, in the order of the events.
+
+        Live events (not a file) pop the caller's inquiry up for the agent
+        who answers a call."""
         events = []
         for index, raw in enumerate(raw_events):
             try:
@@ -183,13 +186,17 @@ class ScCall(models.Model):
                         "%(where)s: %(message)s", where=where, message=error.args[0]
                     )
                 ) from None
-        calls = self.browse()
+        calls = answered = self.browse()
         for event in events:
             call = self._sc_call_for(system, event["call_ref"])
             changes = event_changes(call, event)
             if changes:
+                if not call.answered_at and "answered_at" in changes:
+                    answered |= call
                 call.write(changes)
             calls |= call
+        if lines is None:
+            answered._sc_screen_pop()
         return calls
 
     @api.model
@@ -316,6 +323,49 @@ class ScCall(models.Model):
                 self.env._("“%(number)s” is not a valid phone number.", number=value),
             )
         return e164
+
+    def _sc_screen_pop(self):
+        """Show each call's inquiry in the open Odoo tabs of the agent who
+        answered it (bus): the open inquiry of a known number, else a new
+        phone inquiry for the agent (sc_cti_incoming_call); for a withheld
+        number the tab opens an empty phone inquiry form."""
+        for call in self.filtered(
+            lambda call: (
+                not call.ended_at
+                and call.agent_id.has_group("sc_knowledge.group_agent")
+            )
+        ):
+            call.ticket_id = call._sc_caller_ticket()
+            call.agent_id._bus_send(
+                "sc_call_screen_pop",
+                {
+                    "call_id": call.id,
+                    "ticket_id": call.ticket_id.id,
+                    "number": call.caller_number or "",
+                },
+            )
+
+    def _sc_caller_ticket(self):
+        """The open inquiry of the caller's number (the latest), or a new one
+        for the answering agent; none for a withheld number."""
+        self.ensure_one()
+        tickets = (
+            self.env["helpdesk.ticket"]
+            .with_user(self.agent_id)
+            .with_company(self.company_id)
+        )
+        if not self.caller_number:
+            return tickets
+        ticket = tickets.search(
+            [("sc_caller_phone", "=", self.caller_number), ("closed", "=", False)],
+            order="create_date desc, id desc",
+            limit=1,
+        )
+        if ticket:
+            return ticket
+        return tickets.browse(
+            tickets.sc_cti_incoming_call(self.caller_number)["ticket_id"]
+        )
 
     # -- staffing plan (Erlang C) -------------------------------------------
 

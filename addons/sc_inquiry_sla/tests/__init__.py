@@ -18,3 +18,4 @@ from . import test_erlang
 from . import test_call_report
 from . import test_staffing
 from . import test_call_import
+from . import test_screen_pop
