@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 from odoo.http import JSON_MIMETYPES, request
 
 from odoo.addons.sc_knowledge.controllers.public import use_german
+from odoo.addons.sc_knowledge.tools.public_input import has_control_characters
 
 # Most events one request may carry.
 MAX_EVENTS = 500
@@ -125,7 +126,12 @@ class CtiController(http.Controller):
         """The active telephone system with this code whose token the request
         carries, else an empty recordset."""
         systems = request.env["sc.telephone.system"].sudo()
-        if not isinstance(code, str) or not code or len(code) > 64:
+        if (
+            not isinstance(code, str)
+            or not code
+            or len(code) > 64
+            or has_control_characters(code)  # PostgreSQL refuses NUL bytes
+        ):
             return systems
         system = systems.search([("code", "=", code)], limit=1)
         scheme, _sep, token = request.httprequest.headers.get(

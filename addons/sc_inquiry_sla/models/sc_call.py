@@ -331,7 +331,8 @@ class ScCall(models.Model):
         number the tab opens an empty phone inquiry form."""
         for call in self.filtered(
             lambda call: (
-                not call.ended_at
+                call.agent_id
+                and not call.ended_at
                 and call.agent_id.has_group("sc_knowledge.group_agent")
             )
         ):

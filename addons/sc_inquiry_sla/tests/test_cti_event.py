@@ -89,6 +89,7 @@ class TestCtiEventHttp(CallCase, HttpCase):
                 self.assertIn("falsches Token", message)
         self._refused({**body, "system": "other"}, status=401)
         self._refused({**body, "system": ["eisenberg"]}, status=401)
+        self._refused({**body, "system": "eis\x00enberg"}, status=401)
         self.system.active = False
         self._refused(body, status=401)
 
