@@ -92,6 +92,17 @@ def admin(odoo_url, database):
 
 @pytest.fixture(scope="module")
 def type_id(odoo_url, admin):
+    """A published appointment type; None in a narrowed run without
+    sc_appointments (its routes are then left out)."""
+    installed = call_kw(
+        odoo_url,
+        admin,
+        "ir.module.module",
+        "search_count",
+        [[["name", "=", "sc_appointments"], ["state", "=", "installed"]]],
+    )
+    if not installed:
+        return None
     ids = call_kw(
         odoo_url,
         admin,
@@ -348,6 +359,52 @@ def _cti(odoo_url, database, outcomes):
         )
 
 
+def _cti_event(odoo_url, admin, outcomes):
+    """The telephone systems' event route: hostile values in every member,
+    with the right token and without."""
+    url = f"{odoo_url}/sc_inquiry_sla/cti/event"
+    token = "hostile-input-token"
+    system_id = call_kw(
+        odoo_url,
+        admin,
+        "sc.telephone.system",
+        "create",
+        [{"name": "Hostile input", "code": "hostile", "token": token}],
+    )
+    event = {"call_id": "h1", "event": "offered", "time": 1772434800}
+    session = client()
+    for value in HOSTILE_JSON_VALUES:
+        for key in ("system", "call_id", "event", "time", "number", "queue", "agent"):
+            body = {"system": "hostile", **event, key: value}
+            for auth in (f"Bearer {token}", "Bearer wrong"):
+                outcomes.record(
+                    f"CTI event {key}={str(value)[:20]!r} with {auth[:12]}",
+                    lambda body=body, auth=auth: (
+                        session.post(
+                            url, json=body, headers={"Authorization": auth}, timeout=60
+                        ).status_code
+                    ),
+                )
+    for body in (b"", b"{", b"\x00" * 10, b'{"events": []}', b"[]" * 50_000):
+        outcomes.record(
+            f"CTI event with body {body[:10]!r}",
+            lambda body=body: (
+                session.post(
+                    url,
+                    data=body,
+                    headers={
+                        "Content-Type": "application/json",
+                        "Authorization": f"Bearer {token}",
+                    },
+                    timeout=60,
+                ).status_code
+            ),
+        )
+    call_kw(
+        odoo_url, admin, "sc.telephone.system", "write", [system_id, {"active": False}]
+    )
+
+
 def _log_since(path, offset):
     with open(path, "rb") as log:
         log.seek(offset)
@@ -360,10 +417,12 @@ def test_no_public_route_answers_500_or_logs_an_error(
     log_path = proxied_server[1]
     offset = log_path.stat().st_size
     outcomes = Outcomes()
-    _booking_page(odoo_url, type_id, outcomes, admin)
-    _manage_link(odoo_url, type_id, outcomes, admin)
+    if type_id:
+        _booking_page(odoo_url, type_id, outcomes, admin)
+        _manage_link(odoo_url, type_id, outcomes, admin)
     _xzufi_pull(odoo_url, outcomes)
     _cti(odoo_url, database, outcomes)
+    _cti_event(odoo_url, admin, outcomes)
 
     sent = sum(outcomes.statuses.values())
     assert sent >= 400, outcomes.statuses

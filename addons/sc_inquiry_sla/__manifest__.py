@@ -29,11 +29,20 @@
         "views/mail_template_views.xml",
         "wizards/sc_inquiry_forward_wizard_views.xml",
         "wizards/sc_holiday_import_wizard_views.xml",
+        "wizards/sc_staffing_plan_views.xml",
+        "wizards/sc_call_import_wizard_views.xml",
         "views/sc_settings_views.xml",
+        "views/sc_telephone_system_views.xml",
+        "views/sc_call_views.xml",
+        "views/res_users_views.xml",
         "report/sc_inquiry_forward_report_views.xml",
+        "report/sc_call_report_views.xml",
         "views/sc_inquiry_sla_menus.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sc_inquiry_sla/static/src/services/*.js",
+        ],
         "web.assets_tests": [
             "sc_inquiry_sla/static/tests/tours/*.js",
         ],

@@ -116,6 +116,7 @@ class ScServiceLevelReport(models.Model):
         return monthly_figures(
             tickets,
             self._sc_forward_figures(start, end, company),
+            self._sc_call_figures(start, end, company),
             company.sc_first_contact_target,
         )
 
@@ -151,4 +152,38 @@ class ScServiceLevelReport(models.Model):
             "on_time": on_time,
             "on_time_rate": rate if rated else None,
             "median_response_hours": median if timed else None,
+        }
+
+    @api.model
+    def _sc_call_figures(self, start, end, company):
+        """The calls of company offered in [start, end), counted by the
+        reachability report: the service level has one definition. A service
+        level or wait over no offered call is None, not 0."""
+        [(offered, answered, abandoned, level, wait)] = (
+            self.env["sc.call.report"]
+            .sudo()
+            ._read_group(
+                [
+                    ("offered_at", ">=", start),
+                    ("offered_at", "<", end),
+                    ("company_id", "=", company.id),
+                ],
+                [],
+                [
+                    "offered_count:sum",
+                    "answered_count:sum",
+                    "abandoned_count:sum",
+                    "service_level:avg",
+                    "wait_seconds:avg",
+                ],
+            )
+        )
+        return {
+            "offered": offered,
+            "answered": answered,
+            "abandoned": abandoned,
+            "service_level": level if offered else None,
+            "average_wait": wait if offered else None,
+            "threshold": company.sc_call_threshold_seconds,
+            "target": company.sc_call_target,
         }

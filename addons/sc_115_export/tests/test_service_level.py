@@ -38,13 +38,22 @@ class TestMonthlyFiguresTool(BaseCase):
             "on_time_rate": 100.0 / 3,
             "median_response_hours": 7.25,
         }
-        figures = monthly_figures(tickets, forwards, 65.0)
+        calls = {
+            "offered": 5,
+            "answered": 4,
+            "abandoned": 1,
+            "service_level": 60.0,
+            "threshold": 30,
+            "target": 75.0,
+            "average_wait": 30.24,
+        }
+        figures = monthly_figures(tickets, forwards, calls, 65.0)
         self.assertEqual(figures["total"], 5)
         self.assertEqual(figures["by_channel"], {"email": 2, "phone": 2, "line115": 1})
         self.assertEqual(figures["first_contact_rate"], 60.0)
         self.assertFalse(figures["first_contact_target_met"])
         self.assertTrue(
-            monthly_figures(tickets, forwards, 60.0)["first_contact_target_met"]
+            monthly_figures(tickets, forwards, calls, 60.0)["first_contact_target_met"]
         )
         self.assertEqual(figures["top_topics"], [("Hund", "", 2), ("Kfz", "1", 2)])
         self.assertEqual(
@@ -57,6 +66,17 @@ class TestMonthlyFiguresTool(BaseCase):
             ),
             (3, 2, 1, 33.3, 7.2),
         )
+        self.assertEqual(
+            (
+                figures["calls_offered"],
+                figures["calls_answered"],
+                figures["calls_abandoned"],
+                figures["service_level"],
+                figures["service_level_target_met"],
+                figures["average_wait_seconds"],
+            ),
+            (5, 4, 1, 60.0, False, 30.2),
+        )
         no_forwards = {
             "count": 0,
             "answered": 0,
@@ -64,10 +84,15 @@ class TestMonthlyFiguresTool(BaseCase):
             "on_time_rate": None,
             "median_response_hours": None,
         }
-        empty = monthly_figures([], no_forwards, 65.0)
+        no_calls = dict(calls, offered=0, answered=0, abandoned=0, service_level=None)
+        no_calls["average_wait"] = None
+        empty = monthly_figures([], no_forwards, no_calls, 65.0)
         self.assertIsNone(empty["first_contact_rate"])
         self.assertIsNone(empty["first_contact_target_met"])
         self.assertIsNone(empty["forwards_in_time_rate"])
+        self.assertIsNone(empty["service_level"])
+        self.assertIsNone(empty["service_level_target_met"])
+        self.assertIsNone(empty["average_wait_seconds"])
 
 
 @tagged("post_install", "-at_install")
@@ -321,6 +346,63 @@ class TestServiceLevel(XZuFiExportCommon):
         self.assertEqual(figures["first_contact_rate"], 50.0)
         self.assertEqual(analysis_rate, 50.0)
         self.assertEqual(pivot_rate, 50.0)
+
+    def test_service_level_is_that_of_the_reachability_report(self):
+        """Calls of March (Berlin time) with the company's threshold: 2 of 3
+        offered calls answered within 30 s, a short abandon left out."""
+        system = self.env["sc.telephone.system"].create(
+            {"name": "Anlage", "code": "sl-test", "company_id": self.company.id}
+        )
+        events = []
+        for call_id, wait, answered, start in (
+            ("a", 12, True, 1772434800),  # 2 March 2026 08:00 Berlin
+            ("b", 30, True, 1772434800),
+            ("c", 50, False, 1772434800),
+            ("d", 2, False, 1772434800),  # short abandon
+            ("e", 5, True, 1772319600),  # 1 March 00:00 Berlin, 28 Feb in UTC
+            ("f", 5, True, 1775001600),  # 1 April 02:00 Berlin
+        ):
+            events += [
+                {"call_id": call_id, "event": "offered", "time": start},
+                {
+                    "call_id": call_id,
+                    "event": "answered" if answered else "abandoned",
+                    "time": start + wait,
+                },
+            ]
+        self.env["sc.call"]._sc_apply_events(system, events)
+        self.company.write(
+            {
+                "sc_call_threshold_seconds": 20,
+                "sc_call_target": 50.0,
+                "sc_call_short_abandon_seconds": 5,
+            }
+        )
+        figures = self.env["sc.service.level.report"]._sc_monthly_figures(
+            date(2026, 3, 1), self.company
+        )
+        # offered a, b, c, e; within 20 s: a, e
+        self.assertEqual(
+            (
+                figures["calls_offered"],
+                figures["calls_answered"],
+                figures["calls_abandoned"],
+                figures["service_level"],
+                figures["service_level_target_met"],
+                figures["average_wait_seconds"],
+            ),
+            (4, 3, 1, 50.0, True, 24.2),
+        )
+        rows = self._csv_rows(date(2026, 3, 1))
+        self.assertIn(
+            [
+                "Servicelevel (%): innerhalb von 20 Sekunden angenommen, Ziel 50,0",
+                "",
+                "50,0",
+            ],
+            rows,
+        )
+        self.assertIn(["Angebotene Anrufe (ohne Kurzaufleger)", "", "4"], rows)
 
     @users("xzufi_agent")
     def test_agent_cannot_read_figures(self):

@@ -16,7 +16,7 @@ def _rounded(value):
     return None if value is None else round(value, 1)
 
 
-def monthly_figures(tickets, forwards, first_contact_target, top=10):
+def monthly_figures(tickets, forwards, calls, first_contact_target, top=10):
     """Figures of one month.
 
     tickets: iterable of dicts ``channel``, ``first_contact`` (bool), ``service``
@@ -26,6 +26,10 @@ def monthly_figures(tickets, forwards, first_contact_target, top=10):
     a dict ``count``, ``answered``, ``on_time``, ``on_time_rate`` (% of the
     forwards answered or overdue, None without any) and ``median_response_hours``
     (working hours of the unit, None without an answer).
+    calls: the month's call figures as the reachability report counts them, a
+    dict ``offered`` (short abandons left out), ``answered``, ``abandoned``,
+    ``service_level`` (% answered within ``threshold`` seconds, None without
+    an offered call), ``target`` (%) and ``average_wait`` (seconds or None).
     first_contact_target: the company's target rate in %.
     """
     by_channel = Counter()
@@ -62,6 +66,16 @@ def monthly_figures(tickets, forwards, first_contact_target, top=10):
         "forwards_in_time": forwards["on_time"],
         "forwards_in_time_rate": _rounded(forwards["on_time_rate"]),
         "median_response_hours": _rounded(forwards["median_response_hours"]),
+        "calls_offered": calls["offered"],
+        "calls_answered": calls["answered"],
+        "calls_abandoned": calls["abandoned"],
+        "service_level": _rounded(calls["service_level"]),
+        "service_level_threshold": calls["threshold"],
+        "service_level_target": calls["target"],
+        "service_level_target_met": None
+        if calls["service_level"] is None
+        else calls["service_level"] >= calls["target"],
+        "average_wait_seconds": _rounded(calls["average_wait"]),
     }
 
 
@@ -96,6 +110,11 @@ def figures_csv(figures, labels, channel_labels):
         "forwards_in_time",
         "forwards_in_time_rate",
         "median_response_hours",
+        "calls_offered",
+        "calls_answered",
+        "calls_abandoned",
+        "service_level",
+        "average_wait_seconds",
     ):
         writer.writerow([labels[key], "", _number(figures[key])])
     for service, leika_key, count in figures["top_topics"]:

@@ -44,6 +44,16 @@ class ScServiceLevelWizard(models.TransientModel):
                 "On-time rate (%) of the forwards answered or overdue"
             ),
             "median_response_hours": _("Median response time (working hours)"),
+            "calls_offered": _("Calls offered (without short abandons)"),
+            "calls_answered": _("Calls answered"),
+            "calls_abandoned": _("Calls abandoned"),
+            "service_level": _(
+                "Service level (%%): answered within %(threshold)s seconds, "
+                "target %(target)s",
+                threshold=figures["service_level_threshold"],
+                target=formatLang(self.env, figures["service_level_target"], digits=1),
+            ),
+            "average_wait_seconds": _("Average wait (seconds)"),
             "top_topics": _("Top topic"),
         }
 

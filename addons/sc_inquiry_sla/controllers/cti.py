@@ -5,17 +5,23 @@ from odoo.exceptions import ValidationError
 from odoo.http import JSON_MIMETYPES, request
 
 from odoo.addons.sc_knowledge.controllers.public import use_german
+from odoo.addons.sc_knowledge.tools.public_input import has_control_characters
+
+# Most events one request may carry.
+MAX_EVENTS = 500
 
 
 class CtiController(http.Controller):
-    """Telephony: open a phone inquiry for the logged-in agent.
+    """Telephony: call events from telephone systems (``call_event``), and a
+    phone inquiry opened for the logged-in agent (``incoming_call``).
 
-    ``POST`` a JSON object ``{"number": "036691 70-0"}`` (or the JSON-RPC form
-    ``{"params": {"number": ...}}``) with the agent's session cookie; the answer
-    is ``{"result": {...}}``, or ``{"error": {"code": ..., "message": ...}}``
-    with HTTP 400, 401 or 403 and a message in the user's language (German for
-    callers without a session). Everything in the request comes from outside:
-    nothing in it leads to a server error or an error log line.
+    ``incoming_call``: ``POST`` a JSON object ``{"number": "036691 70-0"}`` (or
+    the JSON-RPC form ``{"params": {"number": ...}}``) with the agent's session
+    cookie; the answer is ``{"result": {...}}``, or
+    ``{"error": {"code": ..., "message": ...}}`` with HTTP 400, 401 or 403 and a
+    message in the user's language (German for callers without a session).
+    Everything in the request comes from outside: nothing in it leads to a
+    server error or an error log line.
     """
 
     @http.route(
@@ -58,18 +64,100 @@ class CtiController(http.Controller):
             return self._error(400, error.args[0])
         return request.make_json_response({"result": result})
 
-    def _number_from_request(self):
-        """The "number" member of the JSON body (also inside "params"), or None
-        when the body is no JSON object holding one."""
+    @http.route(
+        "/sc_inquiry_sla/cti/event",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+    )
+    def call_event(self, **_query):
+        """Call events pushed by a telephone system (see readme/USAGE.md).
+
+        No session: the telephone system names itself by its code ("system")
+        and proves it with its token (header ``Authorization: Bearer …``).
+        All events of a request are stored, or none (400)."""
+        use_german()
+        payload = self._json_object()
+        if payload is None:
+            return self._error(
+                400,
+                request.env._(
+                    "Please send a JSON object with “system” and one event "
+                    "(“call_id”, “event”, “time”) or a list “events”."
+                ),
+            )
+        system = self._authenticated_system(payload.get("system"))
+        if not system:
+            return self._error(
+                401,
+                request.env._(
+                    "Unknown telephone system or wrong token: please send the "
+                    "system's code as “system” and its token in the header "
+                    "“Authorization: Bearer …”."
+                ),
+            )
+        events = payload["events"] if "events" in payload else [payload]
+        if not isinstance(events, list) or not events or len(events) > MAX_EVENTS:
+            return self._error(
+                400,
+                request.env._(
+                    "“events” must be a list of 1 to %(max)s events.", max=MAX_EVENTS
+                ),
+            )
+        calls = request.env["sc.call"].sudo().with_company(system.company_id)
+        try:
+            with request.env.cr.savepoint():
+                calls = calls._sc_apply_events(system, events)
+                request.env.flush_all()
+        except ValidationError as error:
+            return self._error(400, error.args[0])
+        return request.make_json_response(
+            {
+                "result": [
+                    {"call_id": call.call_ref, "id": call.id, "state": call.state}
+                    for call in calls
+                ]
+            }
+        )
+
+    def _authenticated_system(self, code):
+        """The active telephone system with this code whose token the request
+        carries, else an empty recordset."""
+        systems = request.env["sc.telephone.system"].sudo()
+        if (
+            not isinstance(code, str)
+            or not code
+            or len(code) > 64
+            or has_control_characters(code)  # PostgreSQL refuses NUL bytes
+        ):
+            return systems
+        system = systems.search([("code", "=", code)], limit=1)
+        scheme, _sep, token = request.httprequest.headers.get(
+            "Authorization", ""
+        ).partition(" ")
+        if system and scheme.lower() == "bearer" and system._sc_check_token(token):
+            return system
+        return systems
+
+    def _json_object(self):
+        """The JSON object of the request body, or None."""
         if request.httprequest.mimetype not in JSON_MIMETYPES:
             return None
         try:
             payload = request.get_json_data()
         except (ValueError, RecursionError):  # no JSON, or nested too deep
             return None
-        if isinstance(payload, dict) and isinstance(payload.get("params"), dict):
+        return payload if isinstance(payload, dict) else None
+
+    def _number_from_request(self):
+        """The "number" member of the JSON body (also inside "params"), or None
+        when the body is no JSON object holding one."""
+        payload = self._json_object()
+        if payload is not None and isinstance(payload.get("params"), dict):
             payload = payload["params"]
-        if not isinstance(payload, dict) or "number" not in payload:
+        if payload is None or "number" not in payload:
             return None
         return payload["number"]
 

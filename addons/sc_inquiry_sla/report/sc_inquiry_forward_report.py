@@ -8,12 +8,6 @@ from odoo.addons.sc_knowledge.tools import SERVICE_TZ
 
 from ..models.sc_inquiry_forward import FORWARD_STATES
 
-# Aggregates the pivot, graph and grouped list may ask for beyond Odoo's own
-# (sum, avg, min, max, ...): the median of the group's values.
-EXTRA_AGGREGATES = {
-    "median": lambda expr: SQL("percentile_cont(0.5) WITHIN GROUP (ORDER BY %s)", expr),
-}
-
 
 class ScInquiryForwardReport(models.Model):
     """Forward statistics: one read-only row per forward (cancelled ones left
@@ -22,6 +16,7 @@ class ScInquiryForwardReport(models.Model):
     a median of medians."""
 
     _name = "sc.inquiry.forward.report"
+    _inherit = ["sc.report.percentile.mixin"]
     _description = "Forward Statistics"
     _auto = False
     _order = "sent_at desc, id desc"
@@ -100,13 +95,6 @@ class ScInquiryForwardReport(models.Model):
     overdue_count = fields.Integer(
         string="Overdue", readonly=True, help="Not answered by the deadline."
     )
-
-    def _read_group_select(self, aggregate_spec, query):
-        fname, _sep, func = aggregate_spec.partition(":")
-        if func in EXTRA_AGGREGATES and fname in self._fields:
-            # _field_to_sql checks that the field may be read.
-            return EXTRA_AGGREGATES[func](self._field_to_sql(self._table, fname, query))
-        return super()._read_group_select(aggregate_spec, query)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -13,3 +13,10 @@ from . import test_multi_company
 from . import test_manager_settings
 from . import test_mails
 from . import test_data_protection
+from . import test_call
+from . import test_cti_event
+from . import test_erlang
+from . import test_call_report
+from . import test_staffing
+from . import test_call_import
+from . import test_screen_pop

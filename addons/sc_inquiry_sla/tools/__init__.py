@@ -1,3 +1,7 @@
 from . import auto_reply
 from . import deadline
 from . import phone
+from . import calls
+from . import erlang
+from . import staffing
+from . import call_import
