@@ -9,6 +9,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.sc_knowledge.tools import SERVICE_TZ
+from odoo.addons.sc_knowledge.tools.dates import service_datetime_formatter
 from odoo.addons.sc_knowledge.tools.public_input import has_control_characters
 
 from ..tools.calls import (
@@ -367,6 +368,60 @@ class ScCall(models.Model):
         return tickets.browse(
             tickets.sc_cti_incoming_call(self.caller_number)["ticket_id"]
         )
+
+    # -- data protection (sc.data.protection) --------------------------------
+
+    def _sc_retention_domain(self, companies, cutoff):
+        """Calls of these companies offered before ``cutoff`` that still carry
+        the caller's number."""
+        return [
+            ("company_id", "in", companies.ids),
+            ("offered_at", "<", cutoff),
+            ("caller_number", "!=", False),
+        ]
+
+    def _sc_partner_domain(self, partners):
+        numbers = {
+            to_e164(n) for n in partners.mapped("phone") + partners.mapped("mobile")
+        }
+        return [("caller_number", "in", list(numbers - {None}))]
+
+    def _sc_citizens(self):
+        """The contacts of the inquiries the calls led to."""
+        return self.ticket_id._sc_citizens()
+
+    def _sc_documents(self):
+        return [self]
+
+    def _sc_anonymize(self):
+        """Only the number is personal; times, queue, agent and state stay for
+        the reachability figures."""
+        self.sudo().write({"caller_number": False})
+
+    def _sc_export_sections(self):
+        """Art. 15: the calls from the person's numbers."""
+        local_time = service_datetime_formatter(self.env)
+        states = dict(self._fields["state"]._description_selection(self.env))
+        return [
+            {
+                "title": self.env._("Calls"),
+                "columns": [
+                    self.env._("Offered on"),
+                    self.env._("Caller Number"),
+                    self.env._("Queue / Line"),
+                    self.env._("State"),
+                ],
+                "rows": [
+                    [
+                        local_time(call.offered_at),
+                        call.caller_number or "",
+                        call.queue or "",
+                        states.get(call.state, ""),
+                    ]
+                    for call in self
+                ],
+            }
+        ]
 
     # -- staffing plan (Erlang C) -------------------------------------------
 

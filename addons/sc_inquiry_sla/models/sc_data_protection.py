@@ -8,4 +8,4 @@ class ScDataProtection(models.AbstractModel):
 
     @api.model
     def _sc_personal_models(self):
-        return [*super()._sc_personal_models(), "helpdesk.ticket"]
+        return [*super()._sc_personal_models(), "helpdesk.ticket", "sc.call"]

@@ -1,5 +1,7 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime
+
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, new_test_user, tagged
 
@@ -7,6 +9,7 @@ from odoo.addons.mail.tests.common import MailCommon
 from odoo.addons.sc_knowledge.tests.common import PersonalDataMixin
 
 from .common import InquiryCase
+from .common_calls import call_events
 from .test_mail_gateway import REPLY
 
 NAME = "Wiebke Quastenbruch"
@@ -19,7 +22,7 @@ NEEDLES = (NAME, "Quastenbruch", EMAIL, PHONE_DIGITS)
 class DataProtectionCase(PersonalDataMixin, MailCommon, InquiryCase):
     """A citizen's inquiry with everything that names her: forward, the
     office's answer and her own mail through the mail gateway, a mail to her
-    kept after sending, an activity, tracked changes."""
+    kept after sending, an activity, tracked changes, her call."""
 
     @classmethod
     def setUpClass(cls):
@@ -31,6 +34,9 @@ class DataProtectionCase(PersonalDataMixin, MailCommon, InquiryCase):
         cls.env.company.sc_retention_days = 30
         cls.manager = new_test_user(
             cls.env, "sc_dp_inq_manager", groups="sc_knowledge.group_manager"
+        )
+        cls.phone_system = cls.env["sc.telephone.system"].create(
+            {"name": "Asterisk Eisenberg", "code": "eisenberg", "token": "s3cret-token"}
         )
         cls.wiebke = cls.env["res.partner"].create(
             {"name": NAME, "email": EMAIL, "phone": PHONE}
@@ -49,7 +55,6 @@ class DataProtectionCase(PersonalDataMixin, MailCommon, InquiryCase):
                     "partner_name": partner.name,
                     "sc_caller_phone": partner.phone or False,
                     "sc_service_id": self.service.id,
-                    "sc_channel": "phone",
                 }
             )
         )
@@ -74,6 +79,17 @@ class DataProtectionCase(PersonalDataMixin, MailCommon, InquiryCase):
         closed on 2026-03-30."""
         with freeze_time("2026-03-27 15:00:00"), self.mock_mail_gateway():
             ticket = self._inquiry(partner, f"Rückruf für {partner.name}")
+            self.call = self.env["sc.call"]._sc_apply_events(
+                self.phone_system,
+                call_events(
+                    f"call-{partner.id}",
+                    wait=20,
+                    talk=120,
+                    start=datetime(2026, 3, 27, 14, 50),
+                    number=partner.phone,
+                ),
+            )[:1]
+            self.call.ticket_id = ticket
             forward = self._forward(ticket)
             ticket.message_post(
                 body=f"Sehr geehrte(r) {partner.name}, wir antworten bis Mittwoch.",
@@ -136,6 +152,7 @@ class TestRetentionPeriod(DataProtectionCase):
             "mail_mail.body_html",
             "mail_activity.note",
             "res_partner.name",
+            "sc_call.caller_number",
         ):
             self.assertIn(place, found)
         statistics = self._statistics()
@@ -154,6 +171,7 @@ class TestRetentionPeriod(DataProtectionCase):
         self.assertEqual(forward.state, "answered")
         self.assertEqual(ticket.sc_service_id, self.service)
         self.assertEqual(ticket.sc_forward_ids, forward)
+        self.assertEqual((self.call.state, self.call.wait_seconds), ("answered", 20))
 
     def test_citizen_with_an_open_inquiry_is_kept(self):
         old, _forward = self._full_history(self.wiebke)
@@ -219,6 +237,7 @@ class TestRightsOfTheCitizen(DataProtectionCase):
             ticket.number,
             "+4936415550199",
             forward.org_unit_id.name,
+            "Anrufe",
             "kann das Kennzeichen online reservieren",
             "Erreichbar unter",
         ):
