@@ -19,7 +19,6 @@ export const scScreenPopService = {
                 res_id: ticket_id || undefined,
                 views: [[false, "form"]],
                 target: "current",
-                context: ticket_id ? {} : { default_sc_channel: "phone" },
             });
         });
     },
