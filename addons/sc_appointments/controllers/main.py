@@ -173,7 +173,9 @@ class AppointmentController(http.Controller):
                 event, 400, error=env._("Please choose one of the offered times.")
             )
         try:
-            new_event = event.sc_appointment_type_id.sudo()._reschedule(event, start)
+            new_event, _mails = event.sc_appointment_type_id.sudo()._reschedule(
+                event, start
+            )
         except UserError as error:
             return self._render_manage(event, 409, error=str(error))
         return self._render_manage(new_event, message="rescheduled")

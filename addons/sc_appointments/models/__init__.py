@@ -6,3 +6,4 @@ from . import resource_resource
 from . import sc_settings
 from . import ir_http
 from . import sc_data_protection
+from . import sc_service

@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from odoo import Command, api, fields, models, tools
-from odoo.tools import format_datetime
+from odoo.tools import email_normalize, email_normalize_all, format_datetime
 from odoo.tools.misc import clean_context
 
 from odoo.addons.sc_knowledge.tools import SERVICE_TZ
@@ -47,6 +47,12 @@ class CalendarEvent(models.Model):
     )
     sc_ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket", string="Ticket", index="btree_not_null"
+    )
+    sc_confirmation_email = fields.Char(
+        string="Confirmation Address",
+        help="E-mail address that receives the confirmation, the reminder and "
+        "the news of a move, when it is not the citizen's own (for instance the "
+        "one given on the ticket).",
     )
     sc_resource_id = fields.Many2one(
         comodel_name="resource.resource",
@@ -159,11 +165,27 @@ class CalendarEvent(models.Model):
         allowed = self.env["sc.rate.limit"]._param(MAX_MOVES_PARAM, DEFAULT_MAX_MOVES)
         return max(allowed - self.sc_move_count, 0)
 
+    def _sc_email(self):
+        """The address this booking's mails go to: the one given for it, else
+        the citizen's own; '' when there is none."""
+        self.ensure_one()
+        return (
+            email_normalize(
+                self.sc_confirmation_email or self.sc_citizen_partner_id.email or ""
+            )
+            or ""
+        )
+
     def _sc_send_mail(self, template_xmlid):
-        """Send a booking mail to the citizen, with the .ics file attached."""
+        """Send a booking mail to each event's address (``_sc_email``), with the
+        .ics file attached. Returns the ``mail.mail`` records created."""
         template = self.env.ref(template_xmlid)
         ics_files = self._get_ics_file()
-        for event in self.filtered("sc_citizen_partner_id.email"):
+        mails = self.env["mail.mail"].sudo()
+        for event in self:
+            email = event._sc_email()
+            if not email:
+                continue
             attachment_ids = []
             if ics_files.get(event.id):
                 attachment_ids = (
@@ -181,11 +203,25 @@ class CalendarEvent(models.Model):
                     )
                     .ids
                 )
-            template.sudo().send_mail(
-                event.id,
-                email_layout_xmlid="sc_knowledge.mail_layout_authority",
-                email_values={"attachment_ids": [(6, 0, attachment_ids)]},
+            email_values = {"attachment_ids": [(6, 0, attachment_ids)]}
+            partner_email = email_normalize(event.sc_citizen_partner_id.email or "")
+            if email != partner_email:  # not the citizen's own: to that address only
+                email_values.update(email_to=email, recipient_ids=[])
+            mails |= mails.browse(
+                template.sudo().send_mail(
+                    event.id,
+                    email_layout_xmlid="sc_knowledge.mail_layout_authority",
+                    email_values=email_values,
+                )
             )
+        return mails
+
+    @api.model
+    def _sc_mail_addresses(self, mails):
+        """The normalized addresses ``mails`` are addressed to."""
+        return set(email_normalize_all(",".join(mails.mapped("email_to")))) | set(
+            mails.recipient_ids.mapped("email_normalized")
+        )
 
     def action_sc_cancel(self):
         self.filtered(lambda e: e.sc_state == "booked").write({"sc_state": "cancelled"})
@@ -194,9 +230,7 @@ class CalendarEvent(models.Model):
     def action_sc_reschedule(self):
         """Open the booking wizard to move this appointment to another slot."""
         self.ensure_one()
-        action = self.env["sc.appointment.booking"]._action_open(event_id=self.id)
-        action["name"] = self.env._("Move Appointment")
-        return action
+        return self.env["sc.appointment.booking"]._action_open(event_id=self.id)
 
     def action_sc_no_show(self):
         self.filtered(lambda e: e.sc_state == "booked").write({"sc_state": "no_show"})
@@ -250,7 +284,7 @@ class CalendarEvent(models.Model):
 
     def _sc_anonymize(self):
         """Remove the citizen from these bookings (title, description,
-        attendees); keep date, duration, service, unit, counter and status."""
+        attendees, confirmation address); keep date, duration, service, unit, counter and status."""
         citizens = self._sc_citizens()
         events = self.sudo().with_context(
             no_mail_to_attendees=True, dont_notify=True, tracking_disable=True
@@ -260,6 +294,7 @@ class CalendarEvent(models.Model):
                 "description": False,
                 "partner_ids": [Command.unlink(p.id) for p in citizens],
                 "sc_citizen_partner_id": False,
+                "sc_confirmation_email": False,
                 "sc_access_token": False,
                 "sc_anonymized": True,
             }

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize
 
 from odoo.addons.sc_knowledge.tools import SERVICE_TZ
 from odoo.addons.sc_knowledge.tools.dates import service_datetime_formatter
@@ -14,6 +14,16 @@ from ..tools.load import WalkInProfile, bridge_days, rank_slots, reason
 from ..tools.slots import generate_slots
 
 UTC = timezone.utc
+NOON = 12
+
+
+def _in_day_period(local_start, day_period):
+    """Whether a slot starting at ``local_start`` lies in the day period."""
+    if day_period == "morning":
+        return local_start.hour < NOON
+    if day_period == "afternoon":
+        return local_start.hour >= NOON
+    return True
 
 
 class ScAppointmentType(models.Model):
@@ -352,13 +362,21 @@ class ScAppointmentType(models.Model):
         template = _("{weekday} {start}–{end} o'clock: {crowd}")
         return weekdays, crowd, levels, template
 
-    def _ranked_slots(self, date_from=None, date_to=None, limit=None, now=None):
+    def _ranked_slots(
+        self, date_from=None, date_to=None, limit=None, now=None, day_period=None
+    ):
+        """Free slots ranked quietest first; ``day_period`` ("morning" or
+        "afternoon") keeps the slots starting before or from noon, local time."""
         self.ensure_one()
         now = (now or fields.Datetime.now()).replace(tzinfo=UTC)
-        slots = self._free_slots(date_from, date_to, now=now)
+        tz = self._tz()
+        slots = [
+            slot
+            for slot in self._free_slots(date_from, date_to, now=now)
+            if _in_day_period(slot.start.astimezone(tz), day_period)
+        ]
         if not slots:
             return []
-        tz = self._tz()
         ranked = rank_slots(
             slots,
             self._walk_in_profile(now),
@@ -372,14 +390,15 @@ class ScAppointmentType(models.Model):
                 head = head[:-1] + [earliest] if limit > 1 else [earliest]
             ranked = head
         weekdays, crowd, levels, template = self._reason_words()
-        local_time = service_datetime_formatter(self.env)
+        local_time = service_datetime_formatter(self.env, weekday=True)
         return [
             {
                 "start": fields.Datetime.to_string(
                     item.slot.start.replace(tzinfo=None)
                 ),
                 "end": fields.Datetime.to_string(item.slot.end.replace(tzinfo=None)),
-                # the service center's wall clock, whatever the user's time zone
+                # the service center's wall clock, whatever the user's time zone,
+                # with the weekday ("Di., 16.06.2026, 14:00")
                 "start_local": local_time(
                     item.slot.start.astimezone(UTC).replace(tzinfo=None)
                 ),
@@ -397,11 +416,12 @@ class ScAppointmentType(models.Model):
         ]
 
     @api.readonly
-    def suggest_slots(self, date_from=None, date_to=None, limit=10):
+    def suggest_slots(self, date_from=None, date_to=None, limit=10, day_period=None):
         """Free slots ranked quietest first (RPC).
 
         :param date_from, date_to: UTC datetimes or strings (``YYYY-MM-DD HH:MM:SS``);
             both optional, the type's lead time and horizon always apply.
+        :param day_period: optional "morning" or "afternoon" (local time).
         :returns: list of dicts with ``start``/``end`` (UTC strings), ``level``
             (low/medium/high), ``score`` (expected load / capacity), ``reason``, and
             ``earliest`` set on the earliest free slot (always included).
@@ -409,7 +429,10 @@ class ScAppointmentType(models.Model):
         self.ensure_one()
         self.check_access("read")
         return self._ranked_slots(
-            self._to_utc(date_from), self._to_utc(date_to), limit=limit or None
+            self._to_utc(date_from),
+            self._to_utc(date_to),
+            limit=limit or None,
+            day_period=day_period,
         )
 
     @staticmethod
@@ -451,9 +474,11 @@ class ScAppointmentType(models.Model):
         )
         self.resource_ids.invalidate_recordset(["sc_booking_serial"])
 
-    def book_slot(self, start, partner_id, service_id=None, ticket_id=None):
+    def book_slot(self, start, partner_id, service_id=None, ticket_id=None, email=None):
         """Book the slot starting at ``start`` (UTC) for a citizen (RPC).
 
+        ``email``: the address the booking's mails go to when it is not the
+        citizen's own (for instance the one given on the ticket).
         Fails with a clear message when the slot is no longer free.
         :returns: id of the new ``calendar.event``.
         """
@@ -479,19 +504,19 @@ class ScAppointmentType(models.Model):
                 )
             )
         service = self.env["sc.service"].browse(service_id) if service_id else None
+        values = self._prepare_event_values(
+            start,
+            end,
+            partner,
+            service,
+            ticket_id and int(ticket_id),
+            counter_id=free[0].free_counters[0],
+        )
+        values["sc_confirmation_email"] = email_normalize(email or "") or False
         event = (
             self.env["calendar.event"]
             .with_context(no_mail_to_attendees=True, dont_notify=True)
-            .create(
-                self._prepare_event_values(
-                    start,
-                    end,
-                    partner,
-                    service,
-                    ticket_id and int(ticket_id),
-                    counter_id=free[0].free_counters[0],
-                )
-            )
+            .create(values)
         )
         return event.id
 
@@ -532,6 +557,7 @@ class ScAppointmentType(models.Model):
         new slot (moving by a few minutes works); the new one passes the same lock
         and capacity check as any booking. If the new slot is taken, nothing
         changes. The citizen gets a mail with the new date and an .ics file.
+        :returns: the new event and the ``mail.mail`` records created for it.
         """
         self.ensure_one()
         if event.sc_appointment_type_id != self or event.sc_state != "booked":
@@ -544,10 +570,11 @@ class ScAppointmentType(models.Model):
                     event.sc_citizen_partner_id.id,
                     service_id=event.sc_service_id.id,
                     ticket_id=event.sc_ticket_id.id,
+                    email=event.sc_confirmation_email,
                 )
             )
             new_event.sc_move_count = event.sc_move_count + 1
-        new_event.with_context(sc_rescheduled=True)._sc_send_mail(
+        mails = new_event.with_context(sc_rescheduled=True)._sc_send_mail(
             "sc_appointments.mail_template_confirmation"
         )
-        return new_event
+        return new_event, mails

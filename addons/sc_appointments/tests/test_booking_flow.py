@@ -1,12 +1,14 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
-from datetime import datetime
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged, users
+from odoo.tools import html2plaintext
 
 from .common import BERLIN, UTC, AppointmentCommon
 
@@ -42,23 +44,42 @@ class TestBookingFromTicket(AppointmentCommon):
         self.assertEqual(wizard.service_id, self.service)
         self.assertEqual(wizard.appointment_type_id, self.appointment_type)
         self.assertEqual(wizard.partner_id, self.citizen)
-        # the agent may switch to another type in the form: slots follow
+        self.assertEqual(len(wizard.slot_ids), 8)
+        self.assertTrue(wizard.slots_shown)
+        # another type in the form: the list empties until the agent shows the
+        # slots again (no unsaved rows, whose Book button Odoo refuses)
         with Form(wizard) as wizard_form:
             wizard_form.appointment_type_id = self.env["sc.appointment.type"]
             self.assertEqual(len(wizard_form.slot_ids), 0)
             wizard_form.appointment_type_id = self.appointment_type
+            self.assertEqual(len(wizard_form.slot_ids), 0)
+        self.assertFalse(wizard.slots_shown)
+        shown = wizard.action_show_slots()
+        self.assertEqual(
+            (shown["res_model"], shown["res_id"]), (wizard._name, wizard.id)
+        )
         self.assertEqual(len(wizard.slot_ids), 8)
         self.assertEqual(len(wizard.slot_ids.filtered("earliest")), 1)
         slot = wizard.slot_ids[0]
         result = slot.action_book()
-        self.assertEqual(result["res_id"], ticket.id)
+        # the wizard stays open and shows what happened
+        self.assertEqual(
+            (result["res_model"], result["res_id"]), (wizard._name, wizard.id)
+        )
+        self.assertEqual(result["target"], "new")
+        self.assertEqual(wizard.state, "done")
+        self.assertIn(self.citizen.email, wizard.message)
         event = ticket.sc_appointment_ids
+        self.assertEqual(wizard.booked_event_id, event)
         self.assertEqual(len(event), 1)
         self.assertEqual(ticket.sc_appointment_count, 1)
         self.assertEqual(event.start, slot.start)
         self.assertEqual(event.sc_ticket_id, ticket)
         self.assertEqual(event.sc_service_id, self.service)
         self.assertIn("Appointment booked", ticket.message_ids[0].body)
+        self.assertIn(
+            f"confirmation sent to {self.citizen.email}", ticket.message_ids[0].body
+        )
 
         mail = self._mails_to_citizen()
         self.assertEqual(len(mail), 1)
@@ -108,12 +129,17 @@ class TestBookingFromTicket(AppointmentCommon):
         self.assertFalse(self._mails_to_citizen())
 
         target.action_book()
+        self.assertEqual(wizard.state, "done")
+        self.assertIn("Appointment moved", wizard.message)
         self.assertEqual(old.sc_state, "cancelled")
         new = ticket.sc_appointment_ids.filtered(lambda e: e.sc_state == "booked")
         self.assertEqual(len(new), 1)
         self.assertEqual(new.start, target.start)
         self.assertEqual(new.sc_service_id, self.service)
         self.assertIn("Appointment moved", ticket.message_ids[0].body)
+        self.assertIn(
+            f"confirmation sent to {self.citizen.email}", ticket.message_ids[0].body
+        )
         mail = self._mails_to_citizen()
         self.assertEqual(len(mail), 1)
         self.assertIn("Termin verlegt", mail.subject)
@@ -143,10 +169,178 @@ class TestBookingFromTicket(AppointmentCommon):
         self.assertTrue(wizard.slot_ids)
         for slot in wizard.slot_ids:
             berlin = slot.start.replace(tzinfo=UTC).astimezone(BERLIN)
-            self.assertEqual(slot.start_local, berlin.strftime("%d.%m.%Y %H:%M"))
+            self.assertTrue(
+                slot.start_local.endswith(berlin.strftime("%d.%m.%Y, %H:%M"))
+            )
         earliest = wizard.slot_ids.filtered("earliest")
         self.assertEqual(earliest.start, datetime(2026, 6, 16, 6, 0))  # UTC
-        self.assertEqual(earliest.start_local, "16.06.2026 08:00")
+        self.assertEqual(earliest.start_local, "Di., 16.06.2026, 08:00")
+
+    @freeze_time("2026-06-15 05:00:00")
+    @users("sc_agent_appt")
+    def test_agent_chooses_day_and_afternoon(self):
+        """The citizen asks for Tuesday afternoon next week: only that day's
+        afternoon slots, labelled with their German weekday."""
+        self.calendar.sudo().attendance_ids = [
+            Command.create(
+                {
+                    "name": "Tuesday afternoon",
+                    "dayofweek": "1",
+                    "hour_from": 14.0,
+                    "hour_to": 16.0,
+                    "day_period": "afternoon",
+                }
+            )
+        ]
+        action = (
+            self.ticket.with_user(self.env.user)
+            .with_context(lang="de_DE")
+            .action_sc_book_appointment()
+        )
+        wizard = self.env[action["res_model"]].with_context(lang="de_DE")
+        wizard = wizard.browse(action["res_id"])
+        with Form(wizard) as wizard_form:
+            wizard_form.date = date(2026, 6, 23)
+            wizard_form.day_period = "afternoon"
+        wizard.action_show_slots()
+        starts = [
+            slot.start.replace(tzinfo=UTC).astimezone(BERLIN)
+            for slot in wizard.slot_ids
+        ]
+        self.assertEqual(len(starts), 4)  # 14:00 to 15:30, every 30 minutes
+        self.assertEqual({start.date() for start in starts}, {date(2026, 6, 23)})
+        self.assertTrue(all(start.hour >= 14 for start in starts))
+        self.assertTrue(
+            all(
+                s.startswith("Di., 23.06.2026, ")
+                for s in wizard.slot_ids.mapped("start_local")
+            )
+        )
+        self.assertEqual(len(wizard.slot_ids.filtered("earliest")), 1)
+        with Form(wizard) as wizard_form:
+            wizard_form.day_period = "morning"
+        wizard.action_show_slots()
+        self.assertTrue(wizard.slot_ids)
+        self.assertTrue(
+            all(
+                slot.start.replace(tzinfo=UTC).astimezone(BERLIN).hour < 12
+                for slot in wizard.slot_ids
+            )
+        )
+
+    def _book_first_slot(self, ticket):
+        """Book the first suggested slot from ``ticket`` as the agent, in
+        German; returns the wizard."""
+        action = ticket.with_context(lang="de_DE").action_sc_book_appointment()
+        wizard = self.env[action["res_model"]].with_context(lang="de_DE")
+        wizard = wizard.browse(action["res_id"])
+        wizard.slot_ids[0].action_book()
+        return wizard
+
+    def _ticket_of_citizen_without_address(self, partner_email=False):
+        """A ticket, created by the agent, of a contact without e-mail address;
+        ``partner_email`` is the address the caller gives on the phone."""
+        citizen = self.env["res.partner"].sudo().create({"name": "Max Ohnemail"})
+        return self.env["helpdesk.ticket"].create(
+            {
+                "name": "Termin",
+                "description": "<p>Termin, bitte.</p>",
+                "partner_id": citizen.id,
+                "partner_email": partner_email,
+                "sc_service_id": self.service.id,
+            }
+        )
+
+    def _mails_of(self, events):
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("model", "=", "calendar.event"), ("res_id", "in", events.ids)])
+        )
+
+    @freeze_time("2026-06-15 05:00:00")
+    @users("sc_agent_appt")
+    def test_confirmation_goes_to_the_address_on_the_ticket(self):
+        """The caller gives a new address on the ticket: the confirmation goes
+        there (not to the contact's old one), and the note says so."""
+        ticket = self.ticket.with_user(self.env.user)
+        ticket.partner_email = "Erika.Neu@example.org"
+        wizard = self._book_first_slot(ticket)
+        self.assertEqual(wizard.email, "Erika.Neu@example.org")
+        event = ticket.sc_appointment_ids
+        self.assertEqual(event.sc_confirmation_email, "erika.neu@example.org")
+        mail = self._mails_of(event)
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.email_to, "erika.neu@example.org")
+        self.assertFalse(mail.recipient_ids)  # not erika@example.com
+        note = ticket.message_ids[0].body
+        self.assertIn("Termin gebucht für Dienstag", note)
+        self.assertIn("Bestätigung an erika.neu@example.org versandt", note)
+        self.assertEqual(wizard.message, html2plaintext(note))
+        # the move goes to the same address
+        move = self.env["sc.appointment.booking"].browse(
+            event.action_sc_reschedule()["res_id"]
+        )
+        move.slot_ids[0].action_book()
+        moved = ticket.sc_appointment_ids.filtered(lambda e: e.sc_state == "booked")
+        self.assertEqual(self._mails_of(moved).email_to, "erika.neu@example.org")
+
+    @freeze_time("2026-06-15 05:00:00")
+    @users("sc_agent_appt")
+    def test_contact_without_address_gets_it_from_the_ticket(self):
+        ticket = self._ticket_of_citizen_without_address("max@example.net")
+        self.assertEqual(ticket.partner_email, "max@example.net")
+        self._book_first_slot(ticket)
+        mail = self._mails_of(ticket.sc_appointment_ids)
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.email_to, "max@example.net")
+        self.assertIn(
+            "Bestätigung an max@example.net versandt", ticket.message_ids[0].body
+        )
+
+    @freeze_time("2026-06-15 05:00:00")
+    @users("sc_agent_appt")
+    def test_no_address_no_mail_and_the_note_says_so(self):
+        ticket = self._ticket_of_citizen_without_address()
+        action = ticket.with_context(lang="de_DE").action_sc_book_appointment()
+        wizard = self.env[action["res_model"]].with_context(lang="de_DE")
+        wizard = wizard.browse(action["res_id"])
+        self.assertFalse(wizard.email)
+        wizard.email = "kein-at-zeichen"
+        with self.assertRaisesRegex(UserError, "keine gültige E-Mail-Adresse"):
+            wizard.slot_ids[0].action_book()
+        self.assertFalse(ticket.sc_appointment_ids)
+        wizard.email = False
+        wizard.slot_ids[0].action_book()
+        self.assertEqual(len(ticket.sc_appointment_ids), 1)
+        self.assertFalse(self._mails_of(ticket.sc_appointment_ids))
+        note = ticket.message_ids[0].body
+        self.assertIn("keine Bestätigung versandt", note)
+        self.assertNotIn("Bestätigung an", note)
+        self.assertIn("keine Bestätigung versandt", wizard.message)
+
+    @freeze_time("2026-06-15 05:00:00")
+    @users("sc_agent_appt")
+    def test_the_note_names_no_address_no_mail_was_created_for(self):
+        """Decision: the note is written from the mails really created, not
+        from the address alone: a known address without a mail for it is
+        noted as 'no confirmation'."""
+        ticket = self.ticket.with_user(self.env.user)
+        event = self.env["calendar.event"].browse(
+            self.appointment_type.with_user(self.env.user).book_slot(
+                "2026-06-16 06:00:00", self.citizen.id, self.service.id, ticket.id
+            )
+        )
+        wizard = self.env["sc.appointment.booking"].with_context(lang="de_DE")
+        no_mail = self.env["mail.mail"]
+        self.assertIn(
+            "keine Bestätigung versandt", wizard._booked_message(event, no_mail)
+        )
+        mails = event._sc_send_mail("sc_appointments.mail_template_confirmation")
+        self.assertIn(
+            "Bestätigung an erika@example.com versandt",
+            wizard._booked_message(event, mails),
+        )
 
     @freeze_time("2026-06-15 05:00:00")
     def test_reminder_cron_the_day_before(self):
@@ -160,3 +354,22 @@ class TestBookingFromTicket(AppointmentCommon):
             self.assertEqual(len(self._mails_to_citizen()), 1)
             self.assertFalse(self.env["calendar.event"]._cron_sc_send_reminders())
         self.assertFalse(self.env["calendar.event"].browse(later).sc_reminder_sent)
+
+    @freeze_time("2026-06-15 05:00:00")
+    @users("sc_agent_appt")
+    def test_answer_card_offers_booking_for_services_with_appointments(self):
+        service = self.service.with_user(self.env.user)
+        keys = [action["key"] for action in service.get_answer_card()["actions"]]
+        self.assertEqual(keys, ["ticket", "booking"])
+        action = service.action_answer_card("booking")
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual(wizard.service_id, self.service)
+        self.assertEqual(wizard.appointment_type_id, self.appointment_type)
+        self.assertTrue(wizard.slot_ids)
+        other = (
+            self.env["sc.service"]
+            .sudo()
+            .create({"name": "Ohne Termin (test)", "state": "published"})
+        )
+        card = other.with_user(self.env.user).get_answer_card()
+        self.assertEqual([action["key"] for action in card["actions"]], ["ticket"])

@@ -1,7 +1,13 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
+
+UTC = timezone.utc
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 @tagged("post_install", "-at_install")
@@ -51,18 +57,27 @@ class TestBookingTour(HttpCase):
                 "walk_in_share": 0.0,
             }
         )
+        # the caller gives a new address on the phone: the ticket's, not the
+        # contact's old one, receives the confirmation
         cls.citizen = cls.env["res.partner"].create(
-            {"name": "Tour Bürgerin", "email": "tour@example.com"}
+            {"name": "Tour Bürgerin", "email": "tour.alt@example.com"}
         )
         cls.ticket = cls.env["helpdesk.ticket"].create(
             {
                 "name": "Termin gewünscht",
                 "description": "<p>Bitte einen Termin.</p>",
                 "partner_id": cls.citizen.id,
+                "partner_email": "tour.neu@example.com",
                 "sc_service_id": cls.service.id,
             }
         )
-        new_test_user(cls.env, "sc_tour_booker", groups="sc_knowledge.group_agent")
+        new_test_user(
+            cls.env,
+            "sc_tour_booker",
+            groups="sc_knowledge.group_agent",
+            lang="de_DE",
+            tz="Europe/Berlin",
+        )
 
     def test_agent_books_and_moves_from_ticket(self):
         self.start_tour(
@@ -77,12 +92,26 @@ class TestBookingTour(HttpCase):
         self.assertEqual(event.sc_citizen_partner_id, self.citizen)
         self.assertEqual(event.sc_service_id, self.service)
         mails = self.env["mail.mail"].search(
-            [("recipient_ids", "in", self.citizen.ids)], order="id"
+            [("model", "=", "calendar.event"), ("res_id", "in", events.ids)],
+            order="id",
         )
         self.assertEqual(len(mails), 2)  # confirmation, then the moved appointment
         for mail in mails:
+            self.assertEqual(mail.email_to, "tour.neu@example.com")
+            self.assertFalse(mail.recipient_ids)
             self.assertTrue(
                 mail.attachment_ids.filtered(lambda a: a.name.endswith(".ics"))
             )
         self.assertIn(event._sc_time_label(), mails[1].subject)
         self.assertIn(event._sc_time_label(), self.ticket.message_ids[0].body)
+        # the first booking was on the chosen day, in the afternoon, and its note
+        # names the address the confirmation went to
+        first = events - event
+        local = first.start.replace(tzinfo=UTC).astimezone(BERLIN)
+        self.assertEqual(local.date(), datetime.now(BERLIN).date() + timedelta(days=2))
+        self.assertGreaterEqual(local.hour, 12)
+        booked_note = self.ticket.message_ids.filtered(
+            lambda m: "Termin gebucht" in (m.body or "")
+        )
+        self.assertEqual(len(booked_note), 1)
+        self.assertIn("Bestätigung an tour.neu@example.com versandt", booked_note.body)

@@ -21,27 +21,22 @@ class ScAppointmentBookingSlot(models.TransientModel):
     )
     level = fields.Selection(
         selection=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
-        string="Load",
+        string="Expected Crowd",
+        help="How busy the office is expected to be at this time, from the walk-in "
+        "visitors of past weeks and the bookings: low = few visitors, short "
+        "waiting; high = busy.",
     )
     score = fields.Float(digits=(3, 2))
     reason = fields.Char()
-    earliest = fields.Boolean(string="Earliest")
+    earliest = fields.Boolean(
+        string="Earliest Free Slot",
+        help="The earliest free slot of the selection, listed even when it is not "
+        "among the quietest.",
+    )
 
     def action_book(self):
+        """Book the slot; the wizard then shows what happened."""
         self.ensure_one()
-        event = self.booking_id._book(self)
-        if self.booking_id.ticket_id:
-            return {
-                "type": "ir.actions.act_window",
-                "res_model": "helpdesk.ticket",
-                "res_id": self.booking_id.ticket_id.id,
-                "view_mode": "form",
-                "target": "current",
-            }
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "calendar.event",
-            "res_id": event.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        wizard = self.booking_id
+        wizard._book(self)
+        return wizard._action_reopen()
