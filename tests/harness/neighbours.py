@@ -20,12 +20,12 @@ import time
 
 from . import env
 
-# calendar's 142 tests add ~110 s to the step (measured with sc_appointments on
-# the shared 2-core machine at load ~9: loading with the at_install tests took
-# 132 s instead of 22 s; the whole step 546 s, install included).
-# mail is left out (see README): the step is over 5 min already; mail's tests
-# alone, without our addons, had not finished after 810 s, and on a database
-# with calendar 15 of its test classes fail in Odoo itself.
+# calendar's 142 tests: with sc_appointments the whole step took 241 s on the
+# 2-core machine when it was quiet; at load ~9 it took 546 s, 465 s without
+# calendar (loading with the at_install tests 132 s instead of 22 s).
+# mail is left out (see README): its tests alone, without our addons, had not
+# finished after 810 s, which would take the step far beyond 5 min, and on a
+# database with calendar 15 of its test classes fail in Odoo itself.
 # `SC_NEIGHBOURS=helpdesk_mgmt,calendar,resource,mail make test` runs it.
 NEIGHBOURS = ["helpdesk_mgmt", "calendar", "resource"]
 KNOWN_FILE = env.REPO / "tests" / "neighbour_known_failures.txt"
