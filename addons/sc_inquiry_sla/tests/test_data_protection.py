@@ -219,8 +219,8 @@ class TestRightsOfTheCitizen(DataProtectionCase):
         self.assertEqual(other.partner_name, "Otto Ohnesorg")
         log = self.env["sc.erasure.log"].with_user(self.manager).search([])
         self.assertEqual(log.user_id, self.manager)
-        # the partner, 2 inquiries (their forwards, messages count with them)
-        self.assertEqual(log.record_count, 3)
+        # the partner, 2 inquiries (their forwards, messages count with them), her call
+        self.assertEqual(log.record_count, 4)
 
     def test_information_lists_her_inquiries_forwards_and_messages(self):
         ticket, forward = self._full_history(self.wiebke)
