@@ -5,6 +5,8 @@ import uuid
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
+
 from odoo import api, fields, models, tools
 from odoo.tools import format_datetime
 from odoo.tools.misc import clean_context
@@ -177,6 +179,69 @@ class CalendarEvent(models.Model):
                 email_layout_xmlid="sc_knowledge.mail_layout_authority",
                 email_values={"attachment_ids": [(6, 0, attachment_ids)]},
             )
+
+    def _sc_confirm_booking(self):
+        """Confirm new bookings to their citizens and say truthfully in a note
+        on the booking (and its ticket) whether, and where, a confirmation was
+        sent: citizens who book by phone number only get no e-mail."""
+        self._sc_send_mail("sc_appointments.mail_template_confirmation")
+        author = self.env.user.partner_id
+        if self.env.user._is_public():  # booked by the citizen: the system notes
+            author = self.env.ref("base.partner_root")
+        for event in self:
+            note = event._sc_confirmation_note()
+            for record in filter(None, (event, event.sc_ticket_id)):
+                record.sudo().message_post(
+                    body=note,
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_note",
+                    author_id=author.id,
+                )
+
+    def _sc_confirmation_note(self):
+        self.ensure_one()
+        citizen = self.sc_citizen_partner_id
+        values = {
+            "date": self._sc_date_label(),
+            "time": self._sc_time_label(),
+            "unit": self.sc_org_unit_id.name,
+        }
+        if citizen.email:
+            return self.env._(
+                "Appointment booked for %(date)s at %(time)s (%(unit)s); the "
+                "confirmation with the documents to bring was sent by e-mail to "
+                "%(email)s.",
+                email=citizen.email,
+                **values,
+            )
+        return self.env._(
+            "Appointment booked for %(date)s at %(time)s (%(unit)s); no "
+            "confirmation was sent, the citizen gave no e-mail address (phone: "
+            "%(phone)s).",
+            phone=citizen.phone or self.env._("none"),
+            **values,
+        )
+
+    def _sc_documents(self):
+        """What the citizen brings: the booked service's documents."""
+        self.ensure_one()
+        return self.sc_service_id.document_ids
+
+    def _get_customer_description(self):
+        """The calendar file lists the documents of the booked service."""
+        description = super()._get_customer_description()
+        documents = self._sc_documents()
+        if not documents:
+            return description
+        env = self.with_context(lang=self._sc_lang()).env
+        items = Markup().join(
+            Markup("<li>%s</li>") % document.name for document in documents
+        )
+        return Markup("%s<p>%s</p><ul>%s</ul>") % (
+            Markup(description or ""),
+            env._("Please bring:"),
+            items,
+        )
 
     def action_sc_cancel(self):
         self.filtered(lambda e: e.sc_state == "booked").write({"sc_state": "cancelled"})

@@ -17,6 +17,13 @@ def _parameter_field(string, help_text):
 class ScSettings(models.TransientModel):
     _inherit = "sc.settings"
 
+    sc_privacy_notice = fields.Text(
+        related="company_id.sc_privacy_notice", readonly=False
+    )
+    sc_privacy_url = fields.Char(related="company_id.sc_privacy_url", readonly=False)
+    sc_accessibility_statement = fields.Html(
+        related="company_id.sc_accessibility_statement", readonly=False
+    )
     sc_rate_limit_appointment_query = _parameter_field(
         "Booking Page Views per Client",
         "Pages of the public booking page (list of services, booking form) one IP "

@@ -160,3 +160,50 @@ class TestBookingFromTicket(AppointmentCommon):
             self.assertEqual(len(self._mails_to_citizen()), 1)
             self.assertFalse(self.env["calendar.event"]._cron_sc_send_reminders())
         self.assertFalse(self.env["calendar.event"].browse(later).sc_reminder_sent)
+
+
+@tagged("post_install", "-at_install")
+class TestTruthfulConfirmationNote(AppointmentCommon):
+    """The note on a booking and its ticket says whether, and where, the
+    confirmation went: citizens without an e-mail address get none."""
+
+    @freeze_time("2026-06-15 05:00:00")
+    @users("sc_agent_appt")
+    def test_note_says_where_the_confirmation_went(self):
+        by_phone = self.env["res.partner"].create(
+            {"name": "Otto Telefon", "phone": "+4936691700"}
+        )
+        citizen = self.citizen.with_env(self.env)
+        for partner, expected in (
+            (by_phone, "no confirmation was sent, the citizen gave no e-mail "),
+            (citizen, "was sent by e-mail to erika@example.com"),
+        ):
+            ticket = self.env["helpdesk.ticket"].create(
+                {
+                    "name": f"Termin für {partner.name}",
+                    "description": "<p>Termin gewünscht.</p>",
+                    "partner_id": partner.id,
+                }
+            )
+            slot = self.appointment_type.suggest_slots(limit=1)[0]["start"]
+            event = self.env["calendar.event"].browse(
+                self.appointment_type.book_slot(
+                    slot, partner.id, self.service.id, ticket.id
+                )
+            )
+            event.with_context(lang="en_US")._sc_confirm_booking()
+            for record in (event, ticket):
+                note = record.message_ids[0]
+                self.assertIn(expected, note.body)
+                self.assertIn(event._sc_time_label(), note.body)
+                self.assertEqual(note.author_id, self.env.user.partner_id)
+                self.assertTrue(note.subtype_id.internal)
+            mails = (
+                self.env["mail.mail"]
+                .sudo()
+                .search([("model", "=", "calendar.event"), ("res_id", "=", event.id)])
+            )
+            self.assertEqual(len(mails), 1 if partner.email else 0)
+            self.assertEqual(
+                "+4936691700" in ticket.message_ids[0].body, partner == by_phone
+            )
