@@ -145,7 +145,9 @@ class TestServiceChoice(PublicPagesCase):
         self.assertIn('id="sc_no_slots"', afternoon.text)
         # an unknown day shows the quietest times of all days
         for bad in ("2026-13-45", "1999-01-01", "x", day + "x"):
-            response = self.get(f"{self.url}?day={bad}&period=evening")
+            response = self.get(
+                f"{self.url}?service_id={self.abmeldung.id}&day={bad}&period=evening"
+            )
             self.assertEqual(response.status_code, 200)
             self.assertTrue(slot_starts(response.text))
         # the booking form keeps the choice when an entry is wrong
