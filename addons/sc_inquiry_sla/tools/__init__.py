@@ -1,3 +1,2 @@
 from . import auto_reply
 from . import deadline
-from . import phone
