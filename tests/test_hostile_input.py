@@ -142,6 +142,18 @@ def _form(session, url):
     ), page
 
 
+@pytest.fixture(scope="module")
+def service_id(odoo_url, admin, type_id):
+    """One of the services of the demo type: the citizen chooses it."""
+    if not type_id:
+        return None
+    [appointment_type] = call_kw(
+        odoo_url, admin, "sc.appointment.type", "read", [[type_id], ["service_ids"]]
+    )
+    assert appointment_type["service_ids"], "the demo type offers services"
+    return appointment_type["service_ids"][0]
+
+
 def _start(odoo_url, admin, type_id):
     slots = call_kw(
         odoo_url, admin, "sc.appointment.type", "suggest_slots", [[type_id]], limit=1
@@ -150,15 +162,16 @@ def _start(odoo_url, admin, type_id):
     return slots[0]["start"]
 
 
-def _valid_booking(odoo_url, admin, type_id):
+def _valid_booking(odoo_url, admin, type_id, service_id):
     """Book on the public page as a citizen would; the manage link's id and token."""
     session = client()
     url = f"{odoo_url}/sc/appointments/{type_id}"
-    hidden, _page = _form(session, url)
+    hidden, _page = _form(session, f"{url}?service_id={service_id}")
     done = session.post(
         url,
         data={
             **hidden,
+            "service_id": service_id,
             "start": _start(odoo_url, admin, type_id),
             "name": "Erika Mustermann",
             "email": "erika@example.com",
@@ -182,12 +195,45 @@ def _raw_get(url, path, headers):
     return int(first_line.split()[1])
 
 
-def _booking_page(odoo_url, type_id, outcomes, admin):
+def _booking_page(odoo_url, type_id, service_id, outcomes, admin):
     url = f"{odoo_url}/sc/appointments/{type_id}"
     start = _start(odoo_url, admin, type_id)
-    valid = {"start": start, "name": "Max Muster", "email": "max@example.com"}
-    fields = [*valid, "phone", "form_token", "service_id", "date", "csrf_token"]
+    valid = {
+        "start": start,
+        "name": "Max Muster",
+        "email": "max@example.com",
+        "service_id": str(service_id),
+    }
+    fields = [*valid, "phone", "form_token", "day", "period", "csrf_token"]
     for text in HOSTILE_TEXTS:
+        for param in ("service_id", "day", "period"):
+            outcomes.record(
+                f"GET form ?{param}={text[:20]!r}",
+                lambda text=text, param=param: (
+                    client()
+                    .get(
+                        url,
+                        params=[
+                            (param, text[:MAX_URL_TEXT]),
+                            ("service_id", str(service_id)),
+                        ],
+                        timeout=60,
+                    )
+                    .status_code
+                ),
+            )
+        outcomes.record(
+            f"GET accessibility ?q={text[:20]!r}",
+            lambda text=text: (
+                client()
+                .get(
+                    f"{odoo_url}/sc/appointments/accessibility",
+                    params={"q": text[:MAX_URL_TEXT]},
+                    timeout=60,
+                )
+                .status_code
+            ),
+        )
         outcomes.record(
             f"GET /sc/appointments?q={text[:20]!r}",
             lambda text=text: (
@@ -244,8 +290,8 @@ def _booking_page(odoo_url, type_id, outcomes, admin):
         )
 
 
-def _manage_link(odoo_url, type_id, outcomes, admin):
-    event_id, token = _valid_booking(odoo_url, admin, type_id)
+def _manage_link(odoo_url, type_id, service_id, outcomes, admin):
+    event_id, token = _valid_booking(odoo_url, admin, type_id, service_id)
     base = f"{odoo_url}/sc/appointment/{event_id}/{token}"
     for bad_id in HOSTILE_IDS:
         outcomes.record(
@@ -412,14 +458,14 @@ def _log_since(path, offset):
 
 
 def test_no_public_route_answers_500_or_logs_an_error(
-    odoo_url, database, admin, type_id, proxied_server
+    odoo_url, database, admin, type_id, service_id, proxied_server
 ):
     log_path = proxied_server[1]
     offset = log_path.stat().st_size
     outcomes = Outcomes()
     if type_id:
-        _booking_page(odoo_url, type_id, outcomes, admin)
-        _manage_link(odoo_url, type_id, outcomes, admin)
+        _booking_page(odoo_url, type_id, service_id, outcomes, admin)
+        _manage_link(odoo_url, type_id, service_id, outcomes, admin)
     _xzufi_pull(odoo_url, outcomes)
     _cti(odoo_url, database, outcomes)
     _cti_event(odoo_url, admin, outcomes)

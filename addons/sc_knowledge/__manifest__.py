@@ -11,7 +11,9 @@
     "license": "AGPL-3",
     "development_status": "Beta",
     "depends": ["helpdesk_mgmt", "resource", "base_import"],
-    "external_dependencies": {"python": ["holidays", "python-dateutil"]},
+    "external_dependencies": {
+        "python": ["holidays", "phonenumbers", "python-dateutil"]
+    },
     "data": [
         "security/sc_knowledge_security.xml",
         "security/ir.model.access.csv",

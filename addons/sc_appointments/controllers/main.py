@@ -15,11 +15,12 @@ from datetime import timedelta
 from odoo import fields, http
 from odoo.exceptions import UserError
 from odoo.http import request
-from odoo.tools import consteq, format_datetime
+from odoo.tools import consteq, format_date, format_datetime
 from odoo.tools.misc import hmac
 
 from odoo.addons.sc_knowledge.controllers.public import retry_after, use_german
 from odoo.addons.sc_knowledge.tools import SERVICE_TZ
+from odoo.addons.sc_knowledge.tools.phone import to_e164
 from odoo.addons.sc_knowledge.tools.public_input import (
     MAX_EMAIL_LENGTH,
     MAX_NAME_LENGTH,
@@ -28,7 +29,13 @@ from odoo.addons.sc_knowledge.tools.public_input import (
     single_line,
 )
 
-from ..tools.public_form import RATE_LIMITS, normalize_email, parse_slot_start
+from ..tools.public_form import (
+    DAY,
+    PERIODS,
+    RATE_LIMITS,
+    normalize_email,
+    parse_slot_start,
+)
 
 PUBLIC_PATH = re.compile(r"/sc/appointments?(/|$)")
 FORM_TOKEN_SCOPE = "sc_appointments.booking_form"
@@ -89,6 +96,12 @@ def refused(kind):
         429,
         headers=[("Retry-After", str(seconds))],
     )
+
+
+def day_label(day):
+    """A day of the day picker (ISO date) as people read it, e.g. ``Dienstag,
+    16. Juni 2026``."""
+    return format_date(request.env, day, date_format="EEEE, d. MMMM y")
 
 
 class AppointmentController(http.Controller):
@@ -203,6 +216,23 @@ class PublicBookingController(http.Controller):
         )
 
     @http.route(
+        "/sc/appointments/accessibility",
+        type="http",
+        auth="public",
+        methods=["GET"],
+    )
+    def accessibility_statement(self, **kwargs):
+        """The statement on accessibility public bodies publish (BITV 2.0)."""
+        use_german()
+        refusal = refused("appointment_query")
+        if refusal:
+            return refusal
+        return request.render(
+            "sc_appointments.accessibility_page",
+            {"company": request.env.company.sudo()},
+        )
+
+    @http.route(
         "/sc/appointments/<int:type_id>",
         type="http",
         auth="public",
@@ -218,10 +248,13 @@ class PublicBookingController(http.Controller):
         appointment_type = type_id and self._published_types([("id", "=", type_id)])
         if not appointment_type:
             return error_page(404)
+        choice = self._choice(appointment_type, post)
         if not posted:  # a new form token, whatever the address says
             token = self._form_token(type_id)
-            return self._render_form(appointment_type, {}, {}, token)
+            return self._render_form(appointment_type, choice, {}, {}, token)
         form, errors = self._clean(post)
+        if not choice["service"] and len(appointment_type.service_ids) > 1:
+            errors["service"] = request.env._("Please choose the service you need.")
         token = post.get("form_token")
         if not self._issued_here(type_id, token):
             errors["form"] = request.env._(
@@ -230,28 +263,50 @@ class PublicBookingController(http.Controller):
             )
             token = self._form_token(type_id)
         if errors:
-            return self._render_form(appointment_type, form, errors, token, 400)
+            return self._render_form(appointment_type, choice, form, errors, token, 400)
         event = self._booked_with(token)
         if not event:
-            event, error = self._book(appointment_type, form, token)
+            event, error = self._book(appointment_type, choice["service"], form, token)
             if error:
                 return self._render_form(
-                    appointment_type, form, {"start": error}, token, 409
+                    appointment_type, choice, form, {"start": error}, token, 409
                 )
         return request.render(
             "sc_appointments.booking_done_page",
             {"event": event, "manage_url": event._sc_manage_url()},
         )
 
-    def _render_form(self, appointment_type, form, errors, token, status=200):
+    @staticmethod
+    def _choice(appointment_type, params):
+        """Service, day and half of the day the citizen chose; what is not one
+        of the offered values counts as not chosen."""
+        service_id = record_id(params.get("service_id"))
+        service = appointment_type.service_ids.filtered(lambda s: s.id == service_id)
+        if not service and len(appointment_type.service_ids) == 1:
+            service = appointment_type.service_ids
+        day = params.get("day")
+        period = params.get("period")
+        return {
+            "service": service,
+            "day": day if isinstance(day, str) and DAY.fullmatch(day) else None,
+            "period": period if period in PERIODS else None,
+        }
+
+    def _render_form(self, appointment_type, choice, form, errors, token, status=200):
+        offer = appointment_type._public_offer(choice["day"], choice["period"])
         return request.render(
             "sc_appointments.booking_form_page",
             {
                 "appointment_type": appointment_type,
-                "slots": appointment_type.suggest_slots(limit=12),
+                "choice": dict(choice, day=offer["day"]),
+                "days": offer["days"],
+                "day_label": day_label,
+                "slots": offer["slots"],
                 "form": form,
                 "errors": errors,
+                "first_error": next(iter(errors), None),
                 "form_token": token,
+                "privacy_url": appointment_type.company_id._sc_privacy_url(),
                 "max_name": MAX_NAME_LENGTH,
                 "max_email": MAX_EMAIL_LENGTH,
                 "max_phone": MAX_PHONE_LENGTH,
@@ -314,17 +369,27 @@ class PublicBookingController(http.Controller):
                 "An e-mail address has at most %(max)s characters.",
                 max=MAX_EMAIL_LENGTH,
             )
-        elif not normalize_email(form["email"]):
+        elif form["email"] and not normalize_email(form["email"]):
             errors["email"] = env._("Please enter a valid e-mail address.")
         if len(form["phone"]) > MAX_PHONE_LENGTH:
             errors["phone"] = env._(
                 "Please shorten the phone number to at most %(max)s characters.",
                 max=MAX_PHONE_LENGTH,
             )
+        elif form["phone"] and not to_e164(form["phone"]):
+            errors["phone"] = env._(
+                "Please enter a valid phone number, for example 036691 70-0."
+            )
+        if not form["email"] and not form["phone"]:
+            errors["email"] = env._(
+                "Please enter an e-mail address or a phone number, so that we can "
+                "reach you about your appointment."
+            )
         return form, errors
 
-    def _book(self, appointment_type, form, token):
-        """Book the chosen slot and mail the confirmation.
+    def _book(self, appointment_type, service, form, token):
+        """Book the chosen slot for the chosen service and confirm it (by
+        e-mail when the citizen gave an address).
 
         The citizen's contact is created in the same savepoint as the booking:
         a refused booking leaves nothing behind.
@@ -339,8 +404,8 @@ class PublicBookingController(http.Controller):
                     .create(
                         {
                             "name": form["name"],
-                            "email": normalize_email(form["email"]),
-                            "phone": form["phone"],
+                            "email": normalize_email(form["email"]) or False,
+                            "phone": to_e164(form["phone"]) or False,
                             "lang": env.lang,
                         }
                     )
@@ -348,10 +413,14 @@ class PublicBookingController(http.Controller):
                 event = (
                     env["calendar.event"]
                     .sudo()
-                    .browse(appointment_type.book_slot(form["start_utc"], partner.id))
+                    .browse(
+                        appointment_type.book_slot(
+                            form["start_utc"], partner.id, service_id=service.id
+                        )
+                    )
                 )
                 event.sc_form_token = token
         except UserError as error:
             return None, str(error)
-        event._sc_send_mail("sc_appointments.mail_template_confirmation")
+        event._sc_confirm_booking()
         return event, None

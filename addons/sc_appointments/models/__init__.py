@@ -1,4 +1,5 @@
 from . import sc_appointment_type
+from . import res_company
 from . import calendar_event
 from . import helpdesk_ticket
 from . import sc_visit

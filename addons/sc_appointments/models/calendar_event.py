@@ -5,6 +5,8 @@ import uuid
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup
+
 from odoo import Command, api, fields, models, tools
 from odoo.tools import email_normalize, email_normalize_all, format_datetime
 from odoo.tools.misc import clean_context
@@ -223,6 +225,93 @@ class CalendarEvent(models.Model):
             mails.recipient_ids.mapped("email_normalized")
         )
 
+    def _sc_confirm_booking(self):
+        """Confirm new bookings to their citizens and say truthfully in a note
+        on the booking (and its ticket) whether, and where, a confirmation was
+        sent. Returns {event id: note}."""
+        mails = self._sc_send_mail("sc_appointments.mail_template_confirmation")
+        notes = {event.id: event._sc_booking_note(mails) for event in self}
+        for event in self:
+            event._sc_post_booking_note(notes[event.id])
+        return notes
+
+    def _sc_post_booking_note(self, note):
+        self.ensure_one()
+        author = self.env.user.partner_id
+        if self.env.user._is_public():  # booked by the citizen: the system notes
+            author = self.env.ref("base.partner_root")
+        for record in filter(None, (self, self.sc_ticket_id)):
+            record.sudo().message_post(
+                body=note,
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+                author_id=author.id,
+            )
+
+    def _sc_booking_note(self, mails, moved_from=None):
+        """What happened, in one sentence for the ticket and the agent: the
+        confirmation is named as sent only to an address one of ``mails`` went
+        to. ``moved_from``: the booking before it was moved."""
+        self.ensure_one()
+        email = self._sc_email()
+        sent = email and email in self._sc_mail_addresses(mails)
+        values = {
+            "old_date": moved_from and moved_from._sc_date_label(),
+            "old_time": moved_from and moved_from._sc_time_label(),
+            "date": self._sc_date_label(),
+            "time": self._sc_time_label(),
+            "unit": self.sc_org_unit_id.name,
+            "email": email,
+            "phone": self.sc_citizen_partner_id.phone or self.env._("none"),
+        }
+        _ = self.env._
+        if moved_from and sent:
+            return _(
+                "Appointment moved from %(old_date)s %(old_time)s to %(date)s at "
+                "%(time)s (%(unit)s); confirmation sent to %(email)s.",
+                **values,
+            )
+        if moved_from:
+            return _(
+                "Appointment moved from %(old_date)s %(old_time)s to %(date)s at "
+                "%(time)s (%(unit)s); no confirmation was sent, as no e-mail "
+                "address is known: please tell the citizen the new date.",
+                **values,
+            )
+        if sent:
+            return _(
+                "Appointment booked for %(date)s at %(time)s (%(unit)s); "
+                "confirmation sent to %(email)s.",
+                **values,
+            )
+        return _(
+            "Appointment booked for %(date)s at %(time)s (%(unit)s); no "
+            "confirmation was sent, as no e-mail address is known: please tell "
+            "the citizen the date and the documents to bring (phone: %(phone)s).",
+            **values,
+        )
+
+    def _sc_documents(self):
+        """What the citizen brings: the booked service's documents."""
+        self.ensure_one()
+        return self.sc_service_id.document_ids
+
+    def _get_customer_description(self):
+        """The calendar file lists the documents of the booked service."""
+        description = super()._get_customer_description()
+        documents = self._sc_documents()
+        if not documents:
+            return description
+        env = self.with_context(lang=self._sc_lang()).env
+        items = Markup().join(
+            Markup("<li>%s</li>") % document.name for document in documents
+        )
+        return Markup("%s<p>%s</p><ul>%s</ul>") % (
+            Markup(description or ""),
+            env._("Please bring:"),
+            items,
+        )
+
     def action_sc_cancel(self):
         self.filtered(lambda e: e.sc_state == "booked").write({"sc_state": "cancelled"})
         return True
@@ -279,12 +368,13 @@ class CalendarEvent(models.Model):
     def _sc_citizens(self):
         return (self.sc_citizen_partner_id | self.partner_ids)._sc_citizens()
 
-    def _sc_documents(self):
+    def _sc_personal_documents(self):
         return [self]
 
     def _sc_anonymize(self):
         """Remove the citizen from these bookings (title, description,
-        attendees, confirmation address); keep date, duration, service, unit, counter and status."""
+        attendees, confirmation address); keep date, duration, service, unit,
+        counter and status."""
         citizens = self._sc_citizens()
         events = self.sudo().with_context(
             no_mail_to_attendees=True, dont_notify=True, tracking_disable=True

@@ -14,16 +14,19 @@ from ..tools.load import WalkInProfile, bridge_days, rank_slots, reason
 from ..tools.slots import generate_slots
 
 UTC = timezone.utc
+# Slots starting from this local hour on are in the afternoon.
 NOON = 12
 
 
+def _day_period(local_start):
+    """ "morning" or "afternoon": the half of the day a slot starts in."""
+    return "morning" if local_start.hour < NOON else "afternoon"
+
+
 def _in_day_period(local_start, day_period):
-    """Whether a slot starting at ``local_start`` lies in the day period."""
-    if day_period == "morning":
-        return local_start.hour < NOON
-    if day_period == "afternoon":
-        return local_start.hour >= NOON
-    return True
+    """Whether a slot starting at ``local_start`` lies in the day period
+    (any, without one)."""
+    return not day_period or _day_period(local_start) == day_period
 
 
 class ScAppointmentType(models.Model):
@@ -408,12 +411,48 @@ class ScAppointmentType(models.Model):
                 "free": item.slot.free,
                 "capacity": item.slot.capacity,
                 "earliest": item.earliest,
+                # the local day and half of the day, for the public day picker
+                "day": item.slot.start.astimezone(tz).date().isoformat(),
+                "period": _day_period(item.slot.start.astimezone(tz)),
                 "reason": reason(
                     item, tz, weekdays=weekdays, crowd=crowd, template=template
                 ),
             }
             for item in ranked
         ]
+
+    def _public_offer(self, day=None, period=None, limit=12):
+        """What the public booking page offers, as a dict.
+
+        ``days``: the local days with free slots (ISO date, number of free
+        slots, quietest level) for the day picker; ``day``: ``day`` if it is
+        one of them, else None; ``slots``: the ranked slots of
+        ``_ranked_slots`` (the levels the agents see) of ``period``
+        (``morning``/``afternoon``, else all), of that day in time order, else
+        the ``limit`` quietest with the earliest among them.
+        """
+        self.ensure_one()
+        ranked = self._ranked_slots()
+        by_day = {}
+        for slot in ranked:
+            by_day.setdefault(slot["day"], []).append(slot)
+        days = [
+            (key, len(slots), min(slots, key=lambda s: s["score"])["level"])
+            for key, slots in sorted(by_day.items())
+        ]
+        day = day if day in by_day else None
+        shown = [slot for slot in ranked if period in (None, slot["period"])]
+        if day:
+            slots = sorted(
+                (slot for slot in shown if slot["day"] == day),
+                key=lambda slot: slot["start"],
+            )
+        else:
+            slots = shown[:limit]
+            earliest = min(shown, key=lambda slot: slot["start"], default=None)
+            if earliest and earliest not in slots:
+                slots = [*slots[:-1], earliest]
+        return {"days": days, "day": day, "slots": slots}
 
     @api.readonly
     def suggest_slots(self, date_from=None, date_to=None, limit=10, day_period=None):
@@ -503,7 +542,7 @@ class ScAppointmentType(models.Model):
                     "This time slot is no longer available. Please choose another one."
                 )
             )
-        service = self.env["sc.service"].browse(service_id) if service_id else None
+        service = self._bookable_service(service_id)
         values = self._prepare_event_values(
             start,
             end,
@@ -520,6 +559,21 @@ class ScAppointmentType(models.Model):
         )
         return event.id
 
+    def _bookable_service(self, service_id):
+        """The service (Leistung) booked: the one the citizen or agent chose,
+        which must be one of this type's; without a choice only the type's
+        single service, never a guess among several (its documents would be
+        the wrong ones)."""
+        self.ensure_one()
+        if not service_id:
+            return self.service_ids if len(self.service_ids) == 1 else None
+        service = self.env["sc.service"].browse(int(service_id))
+        if service not in self.service_ids:
+            raise UserError(
+                self.env._("Please choose one of the services of this appointment.")
+            )
+        return service
+
     def _address_line(self):
         self.ensure_one()
         partner = self.org_unit_id.partner_id
@@ -532,7 +586,6 @@ class ScAppointmentType(models.Model):
         self, start, end, partner, service, ticket_id, counter_id=False
     ):
         self.ensure_one()
-        service = service or self.service_ids[:1]
         title = service.name if service else self.name
         return {
             "name": f"{title} – {partner.name}",

@@ -1,6 +1,6 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import fields, models
 
 from odoo.addons.sc_knowledge.models.sc_rate_limit import limit_param
 from odoo.addons.sc_knowledge.models.sc_settings import parameter_field
@@ -18,6 +18,13 @@ def _rate_limit_field(kind, string, help_text):
 class ScSettings(models.TransientModel):
     _inherit = "sc.settings"
 
+    sc_privacy_notice = fields.Text(
+        related="company_id.sc_privacy_notice", readonly=False
+    )
+    sc_privacy_url = fields.Char(related="company_id.sc_privacy_url", readonly=False)
+    sc_accessibility_statement = fields.Html(
+        related="company_id.sc_accessibility_statement", readonly=False
+    )
     sc_rate_limit_appointment_query = _rate_limit_field(
         "appointment_query",
         "Booking Page Views per Client",

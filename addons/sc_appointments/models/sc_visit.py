@@ -218,7 +218,7 @@ class ScVisit(models.Model):
     def _sc_citizens(self):
         return self.partner_id._sc_citizens()
 
-    def _sc_documents(self):
+    def _sc_personal_documents(self):
         return [self]
 
     def _sc_anonymize(self):

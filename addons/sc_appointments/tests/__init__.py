@@ -3,6 +3,7 @@ from . import test_tools_slots
 from . import test_appointment_type
 from . import test_booking_flow
 from . import test_public_pages
+from . import test_public_booking_choice
 from . import test_security
 from . import test_booking_tour
 from . import test_visit

@@ -331,15 +331,13 @@ class TestBookingFromTicket(AppointmentCommon):
                 "2026-06-16 06:00:00", self.citizen.id, self.service.id, ticket.id
             )
         )
-        wizard = self.env["sc.appointment.booking"].with_context(lang="de_DE")
+        event = event.with_context(lang="de_DE")
         no_mail = self.env["mail.mail"]
-        self.assertIn(
-            "keine Bestätigung versandt", wizard._booked_message(event, no_mail)
-        )
+        self.assertIn("keine Bestätigung versandt", event._sc_booking_note(no_mail))
         mails = event._sc_send_mail("sc_appointments.mail_template_confirmation")
         self.assertIn(
             "Bestätigung an erika@example.com versandt",
-            wizard._booked_message(event, mails),
+            event._sc_booking_note(mails),
         )
 
     @freeze_time("2026-06-15 05:00:00")
@@ -373,3 +371,50 @@ class TestBookingFromTicket(AppointmentCommon):
         )
         card = other.with_user(self.env.user).get_answer_card()
         self.assertEqual([action["key"] for action in card["actions"]], ["ticket"])
+
+
+@tagged("post_install", "-at_install")
+class TestTruthfulConfirmationNote(AppointmentCommon):
+    """The note on a booking and its ticket says whether, and where, the
+    confirmation went: citizens without an e-mail address get none."""
+
+    @freeze_time("2026-06-15 05:00:00")
+    @users("sc_agent_appt")
+    def test_note_says_where_the_confirmation_went(self):
+        by_phone = self.env["res.partner"].create(
+            {"name": "Otto Telefon", "phone": "+4936691700"}
+        )
+        citizen = self.citizen.with_env(self.env)
+        for partner, expected in (
+            (by_phone, "no confirmation was sent, as no e-mail address is known"),
+            (citizen, "confirmation sent to erika@example.com"),
+        ):
+            ticket = self.env["helpdesk.ticket"].create(
+                {
+                    "name": f"Termin für {partner.name}",
+                    "description": "<p>Termin gewünscht.</p>",
+                    "partner_id": partner.id,
+                }
+            )
+            slot = self.appointment_type.suggest_slots(limit=1)[0]["start"]
+            event = self.env["calendar.event"].browse(
+                self.appointment_type.book_slot(
+                    slot, partner.id, self.service.id, ticket.id
+                )
+            )
+            event.with_context(lang="en_US")._sc_confirm_booking()
+            for record in (event, ticket):
+                note = record.message_ids[0]
+                self.assertIn(expected, note.body)
+                self.assertIn(event._sc_time_label(), note.body)
+                self.assertEqual(note.author_id, self.env.user.partner_id)
+                self.assertTrue(note.subtype_id.internal)
+            mails = (
+                self.env["mail.mail"]
+                .sudo()
+                .search([("model", "=", "calendar.event"), ("res_id", "=", event.id)])
+            )
+            self.assertEqual(len(mails), 1 if partner.email else 0)
+            self.assertEqual(
+                "+4936691700" in ticket.message_ids[0].body, partner == by_phone
+            )

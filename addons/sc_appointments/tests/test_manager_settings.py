@@ -1,6 +1,6 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.sc_knowledge.tests.test_manager_settings import (
@@ -28,6 +28,21 @@ class TestManagerSettings(ManagerSettingsCommon):
                 {"sc_appointment_max_online_moves": 9}
             )
         self.assertEqual(params.get_param(MAX_MOVES_PARAM), "1")
+
+    def test_manager_sets_privacy_and_accessibility_texts(self):
+        self.save_settings(
+            self.manager,
+            sc_privacy_notice="Hinweis der Behörde.",
+            sc_privacy_url="https://www.example.org/ds",
+            sc_accessibility_statement="<p>Erklärung der Behörde.</p>",
+        )
+        company = self.env.company
+        self.assertEqual(company.sc_privacy_notice, "Hinweis der Behörde.")
+        self.assertEqual(company.sc_privacy_url, "https://www.example.org/ds")
+        self.assertIn("Erklärung der Behörde.", company.sc_accessibility_statement)
+        with self.assertRaises(ValidationError):
+            self.save_settings(self.manager, sc_privacy_url="javascript:alert(1)")
+        self.assertEqual(company.sc_privacy_url, "https://www.example.org/ds")
 
     def test_manager_keeps_counters_and_appointment_mails(self):
         counter = (

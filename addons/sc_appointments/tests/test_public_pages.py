@@ -37,6 +37,12 @@ def hidden(html, name):
     return match and unescape(match[1])
 
 
+def booking_form(html):
+    """The booking form (POST) of a page, without the filters above it."""
+    start = html.find('id="sc_booking_post"')
+    return html[start:] if start >= 0 else html
+
+
 class PublicPagesCase(HttpCase, MockSmtplibCase, AppointmentCommon):
     @classmethod
     def setUpClass(cls):
@@ -65,14 +71,12 @@ class PublicPagesCase(HttpCase, MockSmtplibCase, AppointmentCommon):
 
     def form_of(self, page, **values):
         """The booking form of ``page`` filled in as a citizen would."""
+        html = booking_form(page.text)
         return {
-            "csrf_token": hidden(page.text, "csrf_token"),
-            "form_token": hidden(page.text, "form_token"),
-            "start": hidden(page.text, "start"),
-            "name": "Max Mustermann",
-            "email": "max@example.com",
-            **values,
-        }
+            name: hidden(html, name)
+            for name in ("csrf_token", "form_token", "start", "service_id")
+            + ("day", "period")
+        } | {"name": "Max Mustermann", "email": "max@example.com", **values}
 
     def bookings(self):
         self.env.invalidate_all()

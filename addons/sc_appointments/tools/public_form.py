@@ -4,8 +4,8 @@
 
 The general cleaning of strangers' text (control characters, ids, length caps)
 is ``sc_knowledge.tools.public_input``; this module adds what only the booking
-pages need: the slot start in the one format the pages emit and the e-mail
-address a confirmation may be sent to.
+pages need: the slot start and the day in the one format the pages emit and
+the e-mail address a confirmation may be sent to.
 """
 
 import re
@@ -28,6 +28,9 @@ SLOT_START = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", re.ASCII)
 SLOT_START_FORMAT = "%Y-%m-%d %H:%M:%S"
 # Further from now than this, no form of ours offered the slot.
 SLOT_RANGE = timedelta(days=2 * 366)
+# A day of the public day picker (local ISO date) and the halves of a day.
+DAY = re.compile(r"\d{4}-\d\d-\d\d", re.ASCII)
+PERIODS = ("morning", "afternoon")
 # One plain address: local part, @, a domain with a dot; no quotes or lists.
 EMAIL_SHAPE = re.compile(r"[^@\s\"'<>,;]+@[^@\s\"'<>,;]+\.[^@\s\"'<>,;]+")
 

@@ -202,6 +202,8 @@ class ScAppointmentBooking(models.TransientModel):
             event, mails = self.appointment_type_id._reschedule(
                 self.event_id, slot.start
             )
+            message = event._sc_booking_note(mails, moved_from=self.event_id)
+            event._sc_post_booking_note(message)
         else:
             event = self.env["calendar.event"].browse(
                 self.appointment_type_id.book_slot(
@@ -212,54 +214,9 @@ class ScAppointmentBooking(models.TransientModel):
                     email=self._confirmation_address(),
                 )
             )
-            mails = event._sc_send_mail("sc_appointments.mail_template_confirmation")
-        message = self._booked_message(event, mails)
-        self._note_on_ticket(message)
+            message = event._sc_confirm_booking()[event.id]
         self.write({"state": "done", "booked_event_id": event.id, "message": message})
         return event
-
-    def _booked_message(self, event, mails):
-        """What happened, in one sentence for the ticket and the agent: the
-        confirmation is named as sent only to an address a mail was created
-        for."""
-        email = event._sc_email()
-        sent = email and email in event._sc_mail_addresses(mails)
-        values = {
-            "old_date": self.event_id and self.event_id._sc_date_label(),
-            "old_time": self.event_id and self.event_id._sc_time_label(),
-            "date": event._sc_date_label(),
-            "time": event._sc_time_label(),
-            "unit": event.sc_org_unit_id.name,
-            "email": email,
-        }
-        _ = self.env._
-        if self.event_id and sent:
-            text = _(
-                "Appointment moved from %(old_date)s %(old_time)s to %(date)s at "
-                "%(time)s (%(unit)s); confirmation sent to %(email)s.",
-                **values,
-            )
-        elif self.event_id:
-            text = _(
-                "Appointment moved from %(old_date)s %(old_time)s to %(date)s at "
-                "%(time)s (%(unit)s); no confirmation was sent, as no e-mail "
-                "address is known: please tell the citizen the new date.",
-                **values,
-            )
-        elif sent:
-            text = _(
-                "Appointment booked for %(date)s at %(time)s (%(unit)s); "
-                "confirmation sent to %(email)s.",
-                **values,
-            )
-        else:
-            text = _(
-                "Appointment booked for %(date)s at %(time)s (%(unit)s); no "
-                "confirmation was sent, as no e-mail address is known: please tell "
-                "the citizen the date and the documents to bring.",
-                **values,
-            )
-        return text
 
     def _confirmation_address(self):
         """The address to confirm to, checked; '' when there is none."""
@@ -275,9 +232,3 @@ class ScAppointmentBooking(models.TransientModel):
                 )
             )
         return email
-
-    def _note_on_ticket(self, body):
-        if self.ticket_id:
-            self.ticket_id.message_post(
-                body=body, message_type="comment", subtype_xmlid="mail.mt_note"
-            )

@@ -6,12 +6,11 @@ from odoo.osv import expression
 from odoo.tools import email_normalize
 
 from odoo.addons.sc_knowledge.tools.dates import service_datetime_formatter
+from odoo.addons.sc_knowledge.tools.phone import to_e164
 from odoo.addons.sc_knowledge.tools.public_input import (
     has_control_characters,
     single_line,
 )
-
-from ..tools.phone import to_e164
 
 # Longest caller number accepted: E.164 has at most 15 digits, people add
 # spaces, dashes, "(0)" and a leading "+49" or "0049".
@@ -388,7 +387,7 @@ class HelpdeskTicket(models.Model):
             by_email = by_email.search([("email_normalized", "in", list(emails))])
         return (self.partner_id | by_email)._sc_citizens()
 
-    def _sc_documents(self):
+    def _sc_personal_documents(self):
         return [self, self.with_context(active_test=False).sc_forward_ids]
 
     def _sc_anonymize(self):

@@ -10,6 +10,7 @@ from odoo.tools import SQL
 
 from odoo.addons.sc_knowledge.tools import SERVICE_TZ
 from odoo.addons.sc_knowledge.tools.dates import service_datetime_formatter
+from odoo.addons.sc_knowledge.tools.phone import to_e164
 from odoo.addons.sc_knowledge.tools.public_input import has_control_characters
 
 from ..tools.calls import (
@@ -20,7 +21,6 @@ from ..tools.calls import (
     seconds_between,
 )
 from ..tools.erlang import agents_needed, average_wait, service_level, traffic_erlangs
-from ..tools.phone import to_e164
 from ..tools.staffing import (
     SLOTS_PER_DAY,
     History,
@@ -390,7 +390,7 @@ class ScCall(models.Model):
         """The contacts of the inquiries the calls led to."""
         return self.ticket_id._sc_citizens()
 
-    def _sc_documents(self):
+    def _sc_personal_documents(self):
         return [self]
 
     def _sc_anonymize(self):

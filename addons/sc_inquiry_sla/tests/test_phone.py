@@ -6,8 +6,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import BaseCase, HttpCase, new_test_user, tagged
 
 from odoo.addons.base.tests.common import BaseCommon
-
-from ..tools.phone import to_e164
+from odoo.addons.sc_knowledge.tools.phone import to_e164
 
 
 @tagged("post_install", "-at_install")

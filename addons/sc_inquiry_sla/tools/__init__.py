@@ -1,6 +1,5 @@
 from . import auto_reply
 from . import deadline
-from . import phone
 from . import calls
 from . import erlang
 from . import staffing

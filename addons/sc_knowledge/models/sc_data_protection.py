@@ -20,7 +20,7 @@ class ScDataProtection(models.AbstractModel):
     - ``_sc_partner_domain(partners)``: its records that still hold personal
       data of these partners;
     - ``_sc_citizens()``: the partners these records name;
-    - ``_sc_documents()``: the recordsets whose messages, activities and
+    - ``_sc_personal_documents()``: the recordsets whose messages, activities and
       attachments belong to these records (the records themselves, forwards);
     - ``_sc_anonymize()``: remove the personal data of the records and keep
       what the statistics need (counts, dates, durations, services, units);
@@ -138,7 +138,7 @@ class ScDataProtection(models.AbstractModel):
         for model in self._sc_personal_models():
             records = self.env[model].with_context(active_test=False)
             records = records.search(records._sc_partner_domain(partner))
-            documents += records._sc_documents()
+            documents += records._sc_personal_documents()
             sections += records._sc_export_sections()
         messages = self._sc_messages_of(partner, documents)
         return [*sections, self._sc_message_section(messages)]
@@ -201,7 +201,7 @@ class ScDataProtection(models.AbstractModel):
     def _sc_anonymize_records(self, records):
         if not records:
             return
-        documents = records._sc_documents()
+        documents = records._sc_personal_documents()
         records._sc_anonymize()
         self._sc_wipe_documents(documents)
 

@@ -1,6 +1,6 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Caller numbers in E.164 (pure Python, `phonenumbers`)."""
+"""Phone numbers in E.164 (pure Python, `phonenumbers`)."""
 
 DEFAULT_REGION = "DE"
 
