@@ -11,6 +11,8 @@ def parameter_field(key, default, **kwargs):
     ``key`` (``default`` while it is not set)."""
     return fields.Integer(
         sc_parameter=(key, default),
+        # the form opens with the value in force, not 0 (saved unchanged)
+        default=lambda self: self.env["sc.rate.limit"]._param(key, default),
         compute="_compute_sc_parameters",
         inverse="_inverse_sc_parameters",
         **kwargs,

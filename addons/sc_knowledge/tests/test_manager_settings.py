@@ -31,7 +31,8 @@ class ManagerSettingsCommon(TransactionCase):
         return form.record
 
     def settings_shown(self, user):
-        return self.env["sc.settings"].with_user(user).new({})
+        """The settings as the form shows them when it opens."""
+        return Form(self.env["sc.settings"].with_user(user))
 
 
 @tagged("post_install", "-at_install")
@@ -56,6 +57,22 @@ class TestManagerSettings(ManagerSettingsCommon):
         shown = self.settings_shown(self.manager)
         self.assertEqual(shown.sc_federal_state, "BY")
         self.assertEqual(shown.sc_rate_limit_window, 15)
+
+    def test_opening_and_saving_unchanged_keeps_every_limit(self):
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param(WINDOW_PARAM, "25")
+        settings = self.env["sc.settings"].with_user(self.manager)
+        shown = {
+            field.name: field.sc_parameter for field in settings._sc_parameter_fields()
+        }
+        self.assertIn("sc_rate_limit_window", shown)
+        form = self.settings_shown(self.manager)
+        self.assertEqual(form.sc_rate_limit_window, 25)
+        form.save()
+        self.assertEqual(params.get_param(WINDOW_PARAM), "25")
+        for name, (key, default) in shown.items():
+            if key != WINDOW_PARAM:
+                self.assertEqual(int(params.get_param(key)), default, name)
 
     def test_manager_sets_the_first_contact_target(self):
         self.save_settings(self.manager, sc_first_contact_target=72.5)
