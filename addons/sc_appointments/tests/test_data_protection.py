@@ -52,7 +52,7 @@ class TestAppointmentDataProtection(PersonalDataMixin, PublicPagesCase):
         return self.bookings().filtered(lambda e: e.sc_citizen_partner_id == partner)
 
     def _book_online(self):
-        page = self.get(self.url)
+        page = self.get(f"{self.url}?service_id={self.service.id}")
         done = self.post(
             self.url,
             self.form_of(
@@ -98,7 +98,7 @@ class TestAppointmentDataProtection(PersonalDataMixin, PublicPagesCase):
     def _after_retention(self):
         with freeze_time(datetime.now() + timedelta(days=90)):
             self.env["sc.data.protection"]._cron_anonymize()
-            self.env["bus.bus"]._gc_messages()
+            self.run_odoo_clean_ups()
 
     def test_nothing_is_left_after_the_retention_period(self):
         event, online, visits = self._history()
@@ -154,7 +154,7 @@ class TestAppointmentDataProtection(PersonalDataMixin, PublicPagesCase):
         with self.assertRaises(AccessError):
             self.walburga.with_user(self.agent).action_sc_erase()
         self.walburga.with_user(self.manager).action_sc_erase()
-        self.clean_up_live_notifications()
+        self.run_odoo_clean_ups()
         self.assertEqual(self.personal_data_found("Zwiebelfisch", EMAIL, "5550142"), [])
         self.assertTrue(event.sc_anonymized)
         # the other citizen's booking is untouched

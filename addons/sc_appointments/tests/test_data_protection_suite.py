@@ -68,7 +68,7 @@ class TestDataProtectionAcrossAddons(PersonalDataMixin, AppointmentCommon):
         # once the appointment is past the period as well, nothing is left
         with freeze_time(datetime.now() + timedelta(days=90)):
             self.env["sc.data.protection"]._cron_anonymize()
-            self.env["bus.bus"]._gc_messages()
+            self.run_odoo_clean_ups()
         self.assertEqual(self.personal_data_found(*NEEDLES), [])
         self.assertFalse(self.ottilie.active)
         self.assertEqual(event.sc_ticket_id, ticket)

@@ -161,8 +161,7 @@ class TestRetentionPeriod(DataProtectionCase):
         self.assertEqual(ticket.partner_id, self.wiebke)
         with freeze_time("2026-05-05 08:00:00"):  # 36 days after closing
             self.env["sc.data.protection"]._cron_anonymize()
-            # Odoo's own clean-up of the live notifications (bus), due then
-            self.env["bus.bus"]._gc_messages()
+            self.run_odoo_clean_ups()
         self.assertEqual(self.personal_data_found(*NEEDLES), [])
         self.assertTrue(ticket.sc_anonymized)
         self.assertFalse(self.wiebke.active)
@@ -212,7 +211,7 @@ class TestRightsOfTheCitizen(DataProtectionCase):
         with self.assertRaises(AccessError):
             self.wiebke.with_user(self.agent).action_sc_erase()
         self.wiebke.with_user(self.manager).action_sc_erase()
-        self.clean_up_live_notifications()
+        self.run_odoo_clean_ups()
         self.assertEqual(self.personal_data_found(*NEEDLES), [])
         self.assertTrue(still_open.sc_anonymized)
         self.assertEqual(self._statistics(), statistics)

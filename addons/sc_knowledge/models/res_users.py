@@ -6,7 +6,7 @@ from odoo import api, models
 # the agents at the information desk, the offices in their inquiries.
 HOME_ACTIONS = (
     ("sc_knowledge.group_agent", "sc_knowledge.information_desk_action"),
-    ("sc_knowledge.group_department_user", "helpdesk_mgmt.helpdesk_ticket_action"),
+    ("sc_knowledge.group_department_user", "sc_knowledge.inquiries_action"),
 )
 
 

@@ -270,11 +270,16 @@ class PersonalDataMixin:
     """Where personal data is left: every text, varchar and jsonb column of
     every table of the database, read with SQL (a test may)."""
 
-    def clean_up_live_notifications(self):
-        """Odoo's own clean-up of the live notifications (bus.bus), which
-        removes them after 100 seconds: as it runs after an erasure."""
+    def run_odoo_clean_ups(self):
+        """Odoo's own periodic clean-ups of what it keeps only for a while,
+        as they run after an erasure: live notifications (bus.bus, after 100
+        seconds) and the records of dialogs (transient models, after an
+        hour; the database's clock decides)."""
         with freeze_time(datetime.now() + timedelta(hours=1)):
             self.env["bus.bus"].sudo()._gc_messages()
+        for model in self.env.registry.values():
+            if model._transient:
+                self.env[model._name].sudo()._transient_vacuum()
 
     def personal_data_found(self, *needles):
         """["table.column", ...] of the columns holding any of ``needles``

@@ -44,7 +44,7 @@ class TestPersonalDataOfContacts(PersonalDataMixin, BaseCommon):
         self.assertTrue(self.personal_data_found(NAME))
         result = self.citizen.with_user(self.manager).action_sc_erase()
         self.assertEqual(result["params"]["type"], "success")
-        self.clean_up_live_notifications()
+        self.run_odoo_clean_ups()
         citizen = self.citizen.with_context(active_test=False)
         self.assertFalse(citizen.active)
         self.assertFalse(citizen.email or citizen.phone or citizen.street)

@@ -80,7 +80,7 @@ class TestMails(CatalogCommon, MailCase, AuthorityMailMixin):
         )
         self.assertEqual(
             office.action_id.id,
-            self.env.ref("helpdesk_mgmt.helpdesk_ticket_action").id,
+            self.env.ref("sc_knowledge.inquiries_action").id,
         )
         self.assertFalse(other.action_id)
 
