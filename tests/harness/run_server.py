@@ -37,24 +37,28 @@ def database_exists(db_settings, database):
 
 
 def ensure_database(db_settings, database=DATABASE):
-    """Create `database` with the four addons, German and demo data, once."""
-    if not database_exists(db_settings, database):
+    """Create `database` with the four addons, German and demo data, once; an
+    existing one is brought up to the current code (what `make i18n` exports
+    and `make run` serves must be the code of the work tree)."""
+    if database_exists(db_settings, database):
+        env.log(f"Updating database {database} to the current code")
+        install = ["-u", ",".join(env.ALL_ADDONS)]
+    else:
         env.log(
             f"Creating database {database} with the Servicecenter addons and demo data"
         )
-        subprocess.run(
-            env.odoo_command(
-                db_settings,
-                "-d",
-                database,
-                "-i",
-                ",".join(env.ALL_ADDONS),
-                "--load-language=de_DE",
-                "--stop-after-init",
-                "--log-level=warn",
-            ),
-            check=True,
-        )
+        install = ["-i", ",".join(env.ALL_ADDONS), "--load-language=de_DE"]
+    subprocess.run(
+        env.odoo_command(
+            db_settings,
+            "-d",
+            database,
+            *install,
+            "--stop-after-init",
+            "--log-level=warn",
+        ),
+        check=True,
+    )
     return database
 
 
@@ -62,10 +66,7 @@ def main():
     env.require_odoo()
     env.install_python_requirements()
     db_settings, started_cluster = env.database_server()
-    created = not database_exists(db_settings, DATABASE)
     ensure_database(db_settings)
-    # An existing database is brought up to the current code on every start.
-    update = [] if created else ["-u", ",".join(env.ALL_ADDONS)]
     print(
         f"\nServicecenter runs on http://localhost:{HTTP_PORT}/odoo "
         f"(database {DATABASE})"
@@ -80,7 +81,6 @@ def main():
             DATABASE,
             f"--http-port={HTTP_PORT}",
             f"--db-filter=^{DATABASE}$",
-            *update,
         )
     )
     try:
