@@ -14,7 +14,7 @@ EMAIL = "walburga.zwiebelfisch@example.org"
 PHONE = "0176 5550142"
 ONLINE_NAME = "Quirin Vogelsang"
 ONLINE_EMAIL = "quirin.vogelsang@example.org"
-ONLINE_PHONE = "0151 5550177"
+ONLINE_PHONE = "0151 55501770"
 NEEDLES = (
     "Zwiebelfisch",
     EMAIL,
