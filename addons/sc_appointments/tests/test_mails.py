@@ -17,14 +17,7 @@ class TestAppointmentMails(AppointmentCommon, AuthorityMailMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.company.write(
-            {
-                "name": "Landratsamt Testkreis",
-                "street": "Im Schloss",
-                "zip": "07607",
-                "city": "Eisenberg",
-            }
-        )
+        cls._setup_authority_company()
         cls.citizen.lang = "en_US"
         cls.ticket = cls.env["helpdesk.ticket"].create(
             {

@@ -18,14 +18,7 @@ class TestMails(MailCommon, InquiryCase, AuthorityMailMixin):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_service_center()
-        cls.env.company.write(
-            {
-                "name": "Landratsamt Testkreis",
-                "street": "Im Schloss",
-                "zip": "07607",
-                "city": "Eisenberg",
-            }
-        )
+        cls._setup_authority_company()
         cls.forwarded = cls.env.ref("sc_inquiry_sla.helpdesk_ticket_stage_forwarded")
         cls.in_progress = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
 

@@ -224,6 +224,18 @@ class AuthorityMailMixin:
     """Checks of a mail as its reader sees it: German, in the authority's
     layout, no template code, no English of Odoo or OCA."""
 
+    @classmethod
+    def _setup_authority_company(cls):
+        """The company whose name and address the mails must carry."""
+        cls.env.company.write(
+            {
+                "name": "Landratsamt Testkreis",
+                "street": "Im Schloss",
+                "zip": "07607",
+                "city": "Eisenberg",
+            }
+        )
+
     def assertAuthorityMail(self, mail, company):
         self.assertIn("Mit freundlichen Grüßen", mail.body_html, mail.subject)
         self.assertIn(company.name, mail.body_html, mail.subject)

@@ -15,14 +15,7 @@ class TestMails(CatalogCommon, MailCase, AuthorityMailMixin):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.company.write(
-            {
-                "name": "Landratsamt Testkreis",
-                "street": "Im Schloss",
-                "zip": "07607",
-                "city": "Eisenberg",
-            }
-        )
+        cls._setup_authority_company()
         cls.citizen = cls.env["res.partner"].create(
             {"name": "Erika Mustermann", "email": "erika@example.com", "lang": "en_US"}
         )
