@@ -148,17 +148,27 @@ class ScCall(models.Model):
 
     @api.depends("agent_extension", "company_id")
     def _compute_agent_id(self):
+        # one query for the whole batch (imports map thousands of calls)
+        extensions = list(set(filter(None, self.mapped("agent_extension"))))
         users = self.env["res.users"].sudo()
-        for call in self:
-            extension = call.agent_extension
-            call.agent_id = extension and users.search(
+        if extensions:
+            users = users.search(
                 [
                     "|",
-                    ("sc_phone_extension", "=", extension),
-                    ("login", "=", extension),
-                    ("company_ids", "in", call.company_id.ids),
-                ],
-                limit=1,
+                    ("sc_phone_extension", "in", extensions),
+                    ("login", "in", extensions),
+                ]
+            )
+        for call in self:
+            call.agent_id = next(
+                (
+                    user
+                    for user in users
+                    if call.agent_extension
+                    and call.agent_extension in (user.sc_phone_extension, user.login)
+                    and call.company_id in user.company_ids
+                ),
+                False,
             )
 
     # -- events from telephone systems --------------------------------------
