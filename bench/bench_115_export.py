@@ -122,24 +122,11 @@ def streaming_export(env):
 
 
 def prepare_delta(env):
-    """Untimed: a full export fills the register of delivered objects; then,
-    as if a night had passed, 50 services and 5 units are deleted."""
-    from odoo.tools import SQL
-
-    from odoo.addons.sc_115_export.tests.common import CHANGE_TRACKED_TABLES
-
+    """Untimed: a full export fills the register of delivered objects; then, in a
+    later transaction (as if a night had passed), 50 services and 5 units are
+    deleted."""
     env["sc.xzufi.export"]._sc_export("full", "manual", env.company)
-    for table in CHANGE_TRACKED_TABLES:
-        env.cr.execute(
-            SQL(
-                "UPDATE %s SET write_date = write_date - interval '1 day'",
-                SQL.identifier(table),
-            )
-        )
-    env.cr.execute(
-        "UPDATE sc_xzufi_export SET export_date = export_date - interval '12 hours'"
-    )
-    env.invalidate_all()
+    env.cr.commit()
     services = env["sc.service"].search([], order="id")
     services.filtered(lambda s: s.id % 100 == 0).unlink()
     env["sc.org.unit"].search([], order="id", limit=5).unlink()
