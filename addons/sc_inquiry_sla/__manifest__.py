@@ -22,6 +22,7 @@
         "data/ir_cron_data.xml",
         "data/sc_inquiry_sla_policy_data.xml",
         "data/sc_auto_reply_prefix_data.xml",
+        "wizards/sc_inquiry_forward_reply_views.xml",
         "views/sc_inquiry_forward_views.xml",
         "views/sc_inquiry_sla_policy_views.xml",
         "views/sc_auto_reply_prefix_views.xml",

@@ -6,6 +6,7 @@ from odoo import models
 from odoo.tools.mail import unfold_references
 
 from ..tools.auto_reply import is_auto_reply
+from ..tools.reply_kind import reply_kind
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,7 @@ class GatewayMail:
     message_id: str
     references: tuple
     auto_reply: bool
+    reply_kind: str
 
 
 class MailThread(models.AbstractModel):
@@ -35,7 +37,8 @@ class MailThread(models.AbstractModel):
     def _message_route_process(self, message, message_dict, routes):
         """Tell the receiving thread about the e-mail: its Message-Id, the
         Message-Ids it answers (the stored parent is the thread root) and
-        whether a program sent it."""
+        whether a program sent it or the subject marks a question back or an
+        interim message."""
         if self._sc_trusted_gateway():
             references = " ".join(
                 filter(
@@ -51,6 +54,7 @@ class MailThread(models.AbstractModel):
                     auto_reply=is_auto_reply(
                         message, message_dict.get("subject"), prefixes
                     ),
+                    reply_kind=reply_kind(message_dict.get("subject")),
                 )
             )
         return super()._message_route_process(message, message_dict, routes)

@@ -5,9 +5,9 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.sc_knowledge.tools.public_input import single_line
 
+from ..tools.reply_kind import REPLY_MARKERS
+
 MAX_PREFIX_LENGTH = 80
-# What mail programs put before the subject of a reply or forward.
-REPLY_MARKERS = frozenset({"re", "aw", "antw", "wg", "fw", "fwd", "tr", "sv", "vs"})
 
 
 class ScAutoReplyPrefix(models.Model):

@@ -29,6 +29,7 @@ from ..tools.deadline import (
     to_local,
     working_hours_between,
 )
+from ..tools.reply_kind import KIND_ANSWER, KIND_QUESTION, REPLY_KINDS
 from .mail_thread import GatewayMail
 from .sc_inquiry_sla_policy import DEFAULT_REMINDER_SHARE, DEFAULT_TARGET
 
@@ -439,6 +440,25 @@ class ScInquiryForward(models.Model):
             return single_line(email_from, 2 * MAX_DISPLAY_NAME_LENGTH)
         return formataddr((single_line(name, MAX_DISPLAY_NAME_LENGTH), email))
 
+    def _register_office_message(self, message, kind):
+        """The office's answer stops the clock; its question back or interim
+        message is filed and the clock keeps running."""
+        if kind == KIND_ANSWER:
+            self._set_answered(message)
+        elif kind == KIND_QUESTION:
+            for forward in self:
+                forward.ticket_id.activity_schedule(
+                    "sc_inquiry_sla.mail_activity_type_office_question",
+                    user_id=forward.user_id.id or self.env.uid,
+                    note=as_paragraph(
+                        self.env._(
+                            "%(unit)s has a question about this inquiry. Please "
+                            "answer the office; its deadline keeps running.",
+                            unit=forward.org_unit_id.display_name,
+                        )
+                    ),
+                )
+
     def _flag_stranger(self, message):
         sender = self._sender_label(message.email_from)
         for forward in self:
@@ -501,9 +521,14 @@ class ScInquiryForward(models.Model):
         elif (
             message.message_type == "comment" and message.author_id == poster.partner_id
         ):
+            # The office's own choice in the reply form (sc.inquiry.forward.reply)
+            # can only keep the clock running, never stop it.
+            kind = self.env.context.get("sc_reply_kind")
             ticket.sudo().sc_forward_ids.filtered(
                 lambda f: f.state in OPEN_STATES and poster in f._unit_people()
-            )._set_answered(message)
+            )._register_office_message(
+                message, kind if kind in dict(REPLY_KINDS) else KIND_ANSWER
+            )
 
     @api.model
     def _register_gateway_mail(self, ticket, message, gateway):
@@ -523,9 +548,9 @@ class ScInquiryForward(models.Model):
         forwards = all_forwards.filtered(lambda f: f.state in OPEN_STATES)
         if gateway.auto_reply or not forwards:
             return
-        answered = forwards & from_unit
-        if answered:
-            answered._set_answered(message)
+        from_unit_open = forwards & from_unit
+        if from_unit_open:
+            from_unit_open._register_office_message(message, gateway.reply_kind)
         else:
             forwards.filtered(
                 lambda f: f.mail_message_id.message_id in gateway.references

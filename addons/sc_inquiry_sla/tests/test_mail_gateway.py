@@ -434,3 +434,96 @@ class TestMailGateway(MailCommon, InquiryCase):
         self.assertTrue(sent)
         self.assertNotIn("victim@evil.example", sent.email_to or "")
         self.assertEqual(sent.recipient_ids.email_normalized, "zulassung@kfz.example")
+
+    def _office_questions(self):
+        return self.ticket.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("sc_inquiry_sla.mail_activity_type_office_question")
+            )
+        )
+
+    def test_office_question_by_subject_keeps_the_clock(self):
+        """The keyword "Rückfrage" at the start of the subject, as the forward
+        mail asks, also after the mail program's reply markers."""
+        for index, subject in enumerate(
+            ["Rückfrage: Re: {subject}", "AW: RÜCKFRAGE {subject}"]
+        ):
+            message = self._receive(
+                "zulassung@kfz.example",
+                "Ist das Fahrzeug bereits abgemeldet?",
+                msgid=f"q{index}",
+                subject=subject,
+            )
+            self._assert_filed_but_waiting(message)
+        questions = self._office_questions()
+        self.assertEqual(len(questions), 2)
+        self.assertEqual(questions.user_id, self.agent)
+        self.assertIn("Kfz", questions[0].note)
+
+    def test_interim_message_by_subject_keeps_the_clock(self):
+        message = self._receive(
+            "zulassung@kfz.example",
+            "Wir prüfen die Unterlagen noch.",
+            subject="AW: Zwischennachricht - {subject}",
+        )
+        self._assert_filed_but_waiting(message)
+        self.assertFalse(self._office_questions())
+
+    def test_keyword_later_in_the_subject_is_an_answer(self):
+        """The citizen's own subject may contain the word."""
+        message = self._receive(
+            "zulassung@kfz.example",
+            "Erledigt.",
+            subject="Re: {subject} (Rückfrage geklärt)",
+        )
+        self.assertEqual(self.forward.state, "answered")
+        self.assertEqual(self.forward.answer_message_id, message)
+
+    def _reply_in_odoo(self, user, kind, body):
+        form = Form(
+            self.env["sc.inquiry.forward.reply"]
+            .with_user(user)
+            .with_context(default_forward_id=self.forward.id)
+        )
+        form.kind = kind
+        form.body = body
+        return form.save().action_post()
+
+    def test_department_user_chooses_what_the_message_is(self):
+        with self.mock_mail_gateway():
+            self._reply_in_odoo(self.clerk, "question", "<p>Welches Kennzeichen?</p>")
+            self._reply_in_odoo(self.clerk, "interim", "<p>Wir prüfen noch.</p>")
+        self.assertEqual(self.forward.state, "waiting")
+        self.assertEqual(len(self._office_questions()), 1)
+        with self.mock_mail_gateway():
+            self._reply_in_odoo(self.clerk, "answer", "<p>Reserviert.</p>")
+        self.assertEqual(self.forward.state, "answered")
+        self.assertIn("Reserviert", self.forward.answer_message_id.body)
+
+    def test_reply_form_only_for_the_units_people(self):
+        with (
+            self.assertRaises(AccessError),
+            self.mock_mail_gateway(),
+        ):
+            self._reply_in_odoo(self.other_clerk, "answer", "<p>Erledigt.</p>")
+        with (
+            self.assertRaises(AccessError),
+            self.mock_mail_gateway(),
+        ):
+            self._reply_in_odoo(self.agent, "answer", "<p>Erledigt.</p>")
+        self.assertEqual(self.forward.state, "waiting")
+
+    def test_context_kind_cannot_be_forged_into_an_answer(self):
+        """Only the unit's people's own notes count; an unknown kind is an answer
+        of those, and nobody else's note answers with any kind."""
+        with self.mock_mail_gateway():
+            self.ticket.with_user(self.agent).with_context(
+                sc_reply_kind="answer"
+            ).message_post(body="x", message_type="comment")
+        self.assertEqual(self.forward.state, "waiting")
+        with self.mock_mail_gateway():
+            self.ticket.with_user(self.clerk).with_context(
+                sc_reply_kind="bogus"
+            ).message_post(body="Erledigt.", message_type="comment")
+        self.assertEqual(self.forward.state, "answered")
