@@ -222,12 +222,14 @@ class ScCall(models.Model):
         INSERT ... ON CONFLICT DO NOTHING: two requests reporting the same new
         call never create it twice. An existing call is locked (FOR UPDATE)
         before the events change it, so that two requests about one call
-        follow each other. Under Odoo's repeatable-read transactions a call
-        inserted or changed by a request committed meanwhile makes either
-        statement fail with a serialization failure, which Odoo answers by
-        retrying the whole request: that failure is expected, and logging it
-        as "bad query" would raise a false alarm, so it is not logged. The
-        ORM's own UPDATE of the call can no longer meet it."""
+        follow each other. The event endpoint runs in READ COMMITTED: both
+        statements wait for the other request and go on with its result.
+        Under Odoo's repeatable-read transactions (imports) a call inserted or
+        changed by a request committed meanwhile makes either statement fail
+        with a serialization failure, which Odoo answers by retrying the whole
+        request: that failure is expected, and logging it as "bad query" would
+        raise a false alarm, so it is not logged. The ORM's own UPDATE of the
+        call can no longer meet it."""
         now = fields.Datetime.now()
         self.env.cr.execute(
             SQL(
