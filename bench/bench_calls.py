@@ -311,7 +311,7 @@ def bench_events(settings, database, env):
         "lost": len(set(expected) - set(found)),
         "duplicated": len(rows) - len(found),
         "wrong": sum(1 for ref, state in expected.items() if found.get(ref) != state),
-        "errors": sum(1 for line in lines if " ERROR " in line),
+        "errors": sum(1 for line in lines if " ERROR " in line or " WARNING " in line),
         "retries": sum(1 for line in lines if "tries left" in line),
     }
 
@@ -427,7 +427,7 @@ def print_results(count, report, forecast, events, erlang):
         f" / {max(latencies) * 1000:.0f} ms"
     )
     print(
-        f"{'ERROR lines in the server log':32} {events['errors']:>8}"
+        f"{'ERROR/WARNING lines in server log':32} {events['errors']:>8}"
         f"   (serialization retries: {events['retries']})"
     )
     print()

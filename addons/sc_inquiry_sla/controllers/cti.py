@@ -114,7 +114,7 @@ class CtiController(http.Controller):
             calls = env["sc.call"].sudo().with_company(system.company_id)
             try:
                 with env.cr.savepoint():
-                    calls = calls._sc_apply_events(system.with_env(env), events)
+                    calls = calls._sc_apply_events(system.with_env(env).sudo(), events)
                     env.flush_all()
             except ValidationError as error:
                 return self._error(400, error.args[0])
