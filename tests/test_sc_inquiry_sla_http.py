@@ -5,7 +5,8 @@ token) pushes the events of several calls from parallel clients: every event
 twice, in shuffled order, the requests of a group of calls released at the
 same moment. Each call id must end as exactly one sc.call in the right final
 state, no request may fail with a 500, and the server must not log an ERROR
-(the serialization failures that Odoo retries are expected, not errors).
+(requests about one call wait for its lock; a serialization failure, where
+one still occurs, is retried by Odoo and is not an error).
 """
 
 import json
