@@ -40,6 +40,7 @@
         "report/sc_call_report_views.xml",
         "views/sc_inquiry_sla_menus.xml",
     ],
+    "demo": ["demo/sc_call_demo.xml"],
     "assets": {
         "web.assets_backend": [
             "sc_inquiry_sla/static/src/services/*.js",

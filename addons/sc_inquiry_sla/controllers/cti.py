@@ -1,5 +1,9 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from contextlib import contextmanager
+
+from psycopg2.extensions import ISOLATION_LEVEL_READ_COMMITTED
+
 from odoo import http
 from odoo.exceptions import ValidationError
 from odoo.http import JSON_MIMETYPES, request
@@ -106,21 +110,36 @@ class CtiController(http.Controller):
                     "“events” must be a list of 1 to %(max)s events.", max=MAX_EVENTS
                 ),
             )
-        calls = request.env["sc.call"].sudo().with_company(system.company_id)
-        try:
-            with request.env.cr.savepoint():
-                calls = calls._sc_apply_events(system, events)
-                request.env.flush_all()
-        except ValidationError as error:
-            return self._error(400, error.args[0])
-        return request.make_json_response(
-            {
-                "result": [
-                    {"call_id": call.call_ref, "id": call.id, "state": call.state}
-                    for call in calls
-                ]
-            }
-        )
+        with self._read_committed_env() as env:
+            calls = env["sc.call"].sudo().with_company(system.company_id)
+            try:
+                with env.cr.savepoint():
+                    calls = calls._sc_apply_events(system.with_env(env).sudo(), events)
+                    env.flush_all()
+            except ValidationError as error:
+                return self._error(400, error.args[0])
+            result = [
+                {"call_id": call.call_ref, "id": call.id, "state": call.state}
+                for call in calls
+            ]
+        return request.make_json_response({"result": result})
+
+    @contextmanager
+    def _read_committed_env(self):
+        """An environment on a cursor of its own in READ COMMITTED, committed
+        at the end: the events of one call arrive in parallel requests, and
+        in Odoo's repeatable-read transaction the later request could only
+        fail and be retried (with back-off delays of up to seconds). In read
+        committed it waits for the lock on the call (sc.call._sc_call_for)
+        and then sees the other request's result. Tests share one
+        transaction and keep it."""
+        if request.env.registry.in_test_mode():
+            yield request.env
+            return
+        with request.env.registry.cursor() as cr:
+            # before the cursor's first query, i.e. its transaction's start
+            cr.connection.set_isolation_level(ISOLATION_LEVEL_READ_COMMITTED)
+            yield request.env(cr=cr)
 
     def _authenticated_system(self, code):
         """The active telephone system with this code whose token the request

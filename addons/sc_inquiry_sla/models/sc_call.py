@@ -13,6 +13,7 @@ from odoo.addons.sc_knowledge.tools.dates import service_datetime_formatter
 from odoo.addons.sc_knowledge.tools.phone import to_e164
 from odoo.addons.sc_knowledge.tools.public_input import has_control_characters
 
+from ..tools.call_history import insert_call_history
 from ..tools.calls import (
     CALL_STATES,
     EVENTS,
@@ -33,10 +34,13 @@ from ..tools.staffing import (
 MAX_REF_LENGTH = 64
 # Latest event time accepted: 1 January 3000 (UNIX seconds).
 MAX_TIMESTAMP = 32503680000
-# What telephone systems send for a caller who withholds the number.
 # Weeks of call history the forecast learns from, and the longest plan.
 HISTORY_WEEKS = 8
 MAX_FORECAST_DAYS = 62
+# Demo data: weeks of call history and calls on an average weekday.
+DEMO_WEEKS = 8
+DEMO_CALLS_PER_DAY = 300
+# What telephone systems send for a caller who withholds the number.
 ANONYMOUS_NUMBERS = {"", "anonymous", "unknown", "restricted", "private", "unavailable"}
 
 
@@ -212,12 +216,20 @@ class ScCall(models.Model):
 
     @api.model
     def _sc_call_for(self, system, call_ref):
-        """The call of system with call_ref, created when new.
+        """The call of system with call_ref, created when new, and locked
+        until the transaction ends.
 
         INSERT ... ON CONFLICT DO NOTHING: two requests reporting the same new
-        call never create it twice. Under Odoo's repeatable-read transactions
-        a conflict with a call committed meanwhile is a serialization failure,
-        which Odoo answers by retrying the whole request."""
+        call never create it twice. An existing call is locked (FOR UPDATE)
+        before the events change it, so that two requests about one call
+        follow each other. The event endpoint runs in READ COMMITTED: both
+        statements wait for the other request and go on with its result.
+        Under Odoo's repeatable-read transactions (imports) a call inserted or
+        changed by a request committed meanwhile makes either statement fail
+        with a serialization failure, which Odoo answers by retrying the whole
+        request: that failure is expected, and logging it as "bad query" would
+        raise a false alarm, so it is not logged. The ORM's own UPDATE of the
+        call can no longer meet it."""
         now = fields.Datetime.now()
         self.env.cr.execute(
             SQL(
@@ -235,14 +247,22 @@ class ScCall(models.Model):
                 company=system.company_id.id,
                 uid=self.env.uid,
                 now=now,
-            )
+            ),
+            log_exceptions=False,
         )
         row = self.env.cr.fetchone()
-        if row:
-            return self.browse(row[0])
-        return self.search(
-            [("system_id", "=", system.id), ("call_ref", "=", call_ref)], limit=1
-        )
+        if not row:
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM sc_call WHERE system_id = %s AND call_ref = %s"
+                    " FOR UPDATE",
+                    system.id,
+                    call_ref,
+                ),
+                log_exceptions=False,
+            )
+            row = self.env.cr.fetchone()
+        return self.browse(row[0])
 
     @api.model
     def _sc_parse_event(self, raw):
@@ -378,6 +398,31 @@ class ScCall(models.Model):
         return tickets.browse(
             tickets.sc_cti_incoming_call(self.caller_number)["ticket_id"]
         )
+
+    # -- demo data ------------------------------------------------------------
+
+    @api.model
+    def _sc_demo_call_history(self, system_ids):
+        """Demo data only: DEMO_WEEKS weeks of calls before today for the
+        telephone system, answered by the users with a phone extension (one
+        set-based INSERT, deterministic profile; see tools/call_history)."""
+        system = self.env["sc.telephone.system"].browse(system_ids)
+        agents = self.env["res.users"].search(
+            [("sc_phone_extension", "!=", False)], order="id"
+        )
+        today = fields.Date.context_today(self)
+        self.env.flush_all()
+        insert_call_history(
+            self.env.cr,
+            system,
+            today - timedelta(weeks=DEMO_WEEKS),
+            today - timedelta(days=1),
+            DEMO_CALLS_PER_DAY,
+            agents=[(agent.id, agent.sc_phone_extension) for agent in agents],
+            ref_prefix="demo-",
+            uid=self.env.uid,
+        )
+        self.env.invalidate_all()
 
     # -- data protection (sc.data.protection) --------------------------------
 
