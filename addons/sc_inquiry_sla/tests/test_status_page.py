@@ -89,7 +89,11 @@ class TestStatusPage(HttpCase, InquiryCase):
 
     def test_wrong_links_get_the_same_german_404(self):
         other = self.env["helpdesk.ticket"].create(
-            {"name": "Andere Anfrage", "partner_email": "other@citizen.example"}
+            {
+                "name": "Andere Anfrage",
+                "description": "<p>Andere Frage</p>",
+                "partner_email": "other@citizen.example",
+            }
         )
         self._forward(ticket=other)
         other_token = other.sudo().sc_status_token
