@@ -95,7 +95,7 @@ class TestStatusPage(HttpCase, InquiryCase):
                 "partner_email": "other@citizen.example",
             }
         )
-        self._forward(ticket=other)
+        self._forward(ticket=other, unit=self.unit)
         other_token = other.sudo().sc_status_token
         self.assertTrue(other_token)
         wrong = [
