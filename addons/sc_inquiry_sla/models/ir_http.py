@@ -16,16 +16,19 @@ class IrHttp(models.AbstractModel):
     @classmethod
     def _handle_error(cls, exception):
         """Citizens get the German page, not Odoo's English one, when a link
-        to a status page is not found (an id that is no number) or refused as
-        bad. No rollback first: see sc_appointments' ir.http."""
-        response = super()._handle_error(exception)
+        to a status page is not found (an id that is no number, a path that
+        is no link) or refused as bad.
+
+        Decided on the exception: for a path no route matches, http_routing
+        has already turned it into its own rendered 404 page (after a
+        rollback, which in tests would also undo the rate limit's count)."""
         if (
-            isinstance(response, HTTPException)
-            and response.code in (400, 404)
+            isinstance(exception, HTTPException)
+            and exception.code in (400, 404)
             and STATUS_PATH.match(request.httprequest.path)
         ):
             if not request.env.uid:
                 cls._auth_method_public()
             use_german()
-            return error_page(response.code)
-        return response
+            return error_page(exception.code)
+        return super()._handle_error(exception)
