@@ -59,6 +59,7 @@ RATE_LIMIT_KINDS = [
     "appointment_booking",
     "appointment_manage",
     "xzufi_pull",
+    "inquiry_status",
 ]
 CONNECTION_ERRORS = (requests.ConnectionError, requests.Timeout)
 # The hostile requests come from a client address of their own (the server runs
@@ -371,6 +372,35 @@ def _xzufi_pull(odoo_url, outcomes):
         )
 
 
+def _inquiry_status(odoo_url, admin, outcomes):
+    """The citizen's status page of an inquiry: hostile ids and tokens, and
+    the right token on the wrong inquiry."""
+    tickets = call_kw(
+        odoo_url,
+        admin,
+        "helpdesk.ticket",
+        "search_read",
+        [[["sc_status_token", "!=", False]], ["sc_status_token"]],
+        limit=1,
+    )
+    assert tickets, "the demo data forwards inquiries of citizens with e-mail"
+    ticket_id, token = tickets[0]["id"], tickets[0]["sc_status_token"]
+    paths = [f"/sc/inquiry/{ticket_id}/{token}", f"/sc/inquiry/{ticket_id + 1}/{token}"]
+    paths += [f"/sc/inquiry/{bad_id}/{token}" for bad_id in HOSTILE_IDS]
+    for text in HOSTILE_TEXTS:
+        bad_token = quote(text[: MAX_URL_TEXT // 6], safe="")
+        paths.append(f"/sc/inquiry/{ticket_id}/{bad_token}")
+    for path in paths:
+        outcomes.record(
+            f"GET {path[:40]}",
+            lambda path=path: client().get(f"{odoo_url}{path}", timeout=60).status_code,
+        )
+    outcomes.record(
+        "POST status page",
+        lambda: client().post(f"{odoo_url}{paths[0]}", timeout=60).status_code,
+    )
+
+
 def _json(url, session, params):
     return session.post(
         url,
@@ -467,6 +497,7 @@ def test_no_public_route_answers_500_or_logs_an_error(
         _booking_page(odoo_url, type_id, service_id, outcomes, admin)
         _manage_link(odoo_url, type_id, service_id, outcomes, admin)
     _xzufi_pull(odoo_url, outcomes)
+    _inquiry_status(odoo_url, admin, outcomes)
     _cti(odoo_url, database, outcomes)
     _cti_event(odoo_url, admin, outcomes)
 

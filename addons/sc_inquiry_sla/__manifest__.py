@@ -3,7 +3,7 @@
 {
     "name": "Servicecenter Inquiry SLA",
     "summary": "Forward citizen inquiries to offices with a tracked response deadline",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Helpdesk",
     "website": "https://www.saaleholzlandkreis.de",
     "author": "Servicecenter contributors",
@@ -38,9 +38,10 @@
         "views/res_users_views.xml",
         "report/sc_inquiry_forward_report_views.xml",
         "report/sc_call_report_views.xml",
+        "views/inquiry_status_templates.xml",
         "views/sc_inquiry_sla_menus.xml",
     ],
-    "demo": ["demo/sc_call_demo.xml"],
+    "demo": ["demo/sc_call_demo.xml", "demo/helpdesk_ticket_demo.xml"],
     "assets": {
         "web.assets_backend": [
             "sc_inquiry_sla/static/src/services/*.js",

@@ -1,1 +1,2 @@
 from . import cti
+from . import status

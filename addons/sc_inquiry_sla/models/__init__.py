@@ -9,3 +9,4 @@ from . import helpdesk_ticket
 from . import sc_data_protection
 from . import sc_telephone_system
 from . import sc_call
+from . import ir_http

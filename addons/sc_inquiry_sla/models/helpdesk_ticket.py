@@ -1,16 +1,35 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import secrets
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import email_normalize
 
+from odoo.addons.sc_knowledge.models.helpdesk_ticket import MAIL_LAYOUT
 from odoo.addons.sc_knowledge.tools.dates import service_datetime_formatter
 from odoo.addons.sc_knowledge.tools.phone import to_e164
 from odoo.addons.sc_knowledge.tools.public_input import (
     has_control_characters,
     single_line,
 )
+
+# Kept by the system alone (the citizen's notices and the status page link).
+NOTICE_FIELDS = frozenset(
+    {
+        "sc_status_token",
+        "sc_promise_message_id",
+        "sc_outcome_notice",
+        "sc_outcome_message_id",
+    }
+)
+# Context key of a mail that gives the citizen the outcome (the relayed
+# answer of the office, an answer from the catalog).
+OUTCOME_CONTEXT = "sc_outcome_mail"
+STATUS_ROUTE = "/sc/inquiry"
 
 # Longest caller number accepted: E.164 has at most 15 digits, people add
 # spaces, dashes, "(0)" and a leading "+49" or "0049".
@@ -82,6 +101,44 @@ class HelpdeskTicket(models.Model):
     sc_response_promise = fields.Char(
         string="Promise", compute="_compute_sc_response_promise"
     )
+    sc_status_url = fields.Char(
+        string="Status Page Link",
+        compute="_compute_sc_status_url",
+        help="The citizen's link to the status page of the inquiry (sent with the "
+        "deadline confirmation).",
+    )
+    sc_status_token = fields.Char(
+        string="Status Page Token",
+        copy=False,
+        readonly=True,
+        groups="base.group_system",
+        help="Secret of the citizen's link to the status page of the inquiry; "
+        "removed when the inquiry is anonymised.",
+    )
+    sc_promise_message_id = fields.Many2one(
+        comodel_name="mail.message",
+        string="Deadline Confirmation",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The message that confirmed the deadline to the citizen: it is sent "
+        "automatically only once.",
+    )
+    sc_outcome_notice = fields.Selection(
+        selection=[("mail", "E-mail"), ("callback", "Call-back task")],
+        string="Citizen Told of the Outcome",
+        copy=False,
+        readonly=True,
+        help="How the citizen learnt that the inquiry was answered or closed: "
+        "they are told once.",
+    )
+    sc_outcome_message_id = fields.Many2one(
+        comodel_name="mail.message",
+        string="Outcome Message",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+    )
 
     @api.depends("sc_caller_phone", "partner_email", "partner_id")
     def _compute_sc_previous_ticket_ids(self):
@@ -129,6 +186,14 @@ class HelpdeskTicket(models.Model):
                 date=local_time(ticket.sc_response_deadline),
             )
 
+    @api.depends("sc_status_token")
+    def _compute_sc_status_url(self):
+        for ticket in self:
+            token = ticket.sudo().sc_status_token
+            ticket.sc_status_url = token and (
+                f"{ticket.get_base_url()}{STATUS_ROUTE}/{ticket.id}/{token}"
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -150,6 +215,13 @@ class HelpdeskTicket(models.Model):
                 self.env._(
                     "Only the automatic anonymisation may mark an inquiry as "
                     "anonymised."
+                )
+            )
+        if NOTICE_FIELDS.intersection(vals) and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The notices to the citizen and the link to the status page "
+                    "are kept by the system and cannot be changed by hand."
                 )
             )
 
@@ -276,6 +348,7 @@ class HelpdeskTicket(models.Model):
                 )
             )
         template = self.env.ref("sc_inquiry_sla.mail_template_citizen_promise")
+        self._sc_ensure_status_token()
         return {
             "type": "ir.actions.act_window",
             "res_model": "mail.compose.message",
@@ -328,7 +401,142 @@ class HelpdeskTicket(models.Model):
             self.env["sc.inquiry.forward"].sudo()._register_ticket_message(
                 self, message, self.env.user
             )
+        if self.env.context.get(OUTCOME_CONTEXT) and message.partner_ids:
+            # The agent sent the answer to the citizen: that is the notice of
+            # the outcome, closing the inquiry sends no second one.
+            self.sudo().filtered(lambda t: not t.sc_outcome_notice).write(
+                {"sc_outcome_notice": "mail", "sc_outcome_message_id": message.id}
+            )
         return res
+
+    def _track_template(self, changes):
+        res = super()._track_template(changes)
+        if "stage_id" in res and self[:1].stage_id.closed:
+            # The closing mail is the notice of the outcome, sent once by
+            # _sc_tell_outcome (OCA would send it on every closing stage).
+            del res["stage_id"]
+        return res
+
+    def _message_track_post_template(self, changes):
+        if changes and "stage_id" in changes and self.closed:
+            self._sc_tell_outcome(self.stage_id.mail_template_id)
+        return super()._message_track_post_template(changes)
+
+    # ------------------------------------------------------------------
+    # Notices to the citizen
+    # ------------------------------------------------------------------
+
+    def _sc_citizen_email(self):
+        """The address the citizen's mails go to (the contact's, else the one
+        typed on the inquiry, as the templates choose), or False."""
+        self.ensure_one()
+        address = self.partner_id.email if self.partner_id else self.partner_email
+        return email_normalize(address or "")
+
+    def _sc_ensure_status_token(self):
+        """Give the inquiries their secret for the citizen's status page."""
+        for ticket in self.sudo():
+            if not ticket.sc_status_token and not ticket.sc_anonymized:
+                ticket.sc_status_token = secrets.token_urlsafe(32)
+
+    def _sc_post_to_citizen(self, template):
+        """Send ``template`` to the citizen as an automatic mail: the citizen
+        alone is written to, the chatter keeps it."""
+        self.ensure_one()
+        return self.message_post_with_source(
+            template,
+            message_type="auto_comment",
+            subtype_xmlid="mail.mt_note",
+            email_layout_xmlid=MAIL_LAYOUT,
+        )
+
+    def _sc_confirm_deadline(self):
+        """Confirm the deadline to the citizen by e-mail, by itself and once
+        per inquiry (a second forward or a repeated click sends none), unless
+        the company switched it off; the agent may send it again by hand."""
+        tickets = self.sudo().filtered(
+            lambda t: (
+                t.company_id.sc_auto_promise
+                and not t.sc_promise_message_id
+                and t.sc_response_deadline
+                and not t.closed
+                and not t.sc_anonymized
+                and t._sc_citizen_email()
+            )
+        )
+        template = self.env.ref(
+            "sc_inquiry_sla.mail_template_citizen_promise", raise_if_not_found=False
+        )
+        if not tickets or not template:
+            return
+        tickets._sc_ensure_status_token()
+        for ticket in tickets:
+            ticket.sc_promise_message_id = ticket._sc_post_to_citizen(template)
+
+    def _sc_tell_outcome(self, template):
+        """Tell the citizen once that the inquiry is answered or closed: by
+        ``template`` when they have an e-mail address, by a call-back task for
+        the responsible agent when they asked to be called back."""
+        for ticket in self.sudo():
+            if ticket.sc_outcome_notice or ticket.sc_anonymized:
+                continue
+            if ticket.sc_answer_channel == "callback":
+                ticket._sc_schedule_callback()
+            elif template and ticket._sc_citizen_email():
+                message = ticket._sc_post_to_citizen(template)
+                ticket.write(
+                    {"sc_outcome_notice": "mail", "sc_outcome_message_id": message.id}
+                )
+
+    def _sc_schedule_callback(self):
+        """The call-back task of the responsible agent, with the number to
+        call in its note."""
+        self.ensure_one()
+        phone = self.sc_caller_phone or self.partner_id.phone or self.partner_id.mobile
+        if phone:
+            text = self.env._(
+                "The citizen asked to be called back with the answer to inquiry "
+                "%(number)s. Please call %(phone)s.",
+                number=self.number,
+                phone=phone,
+            )
+        else:
+            text = self.env._(
+                "The citizen asked to be called back with the answer to inquiry "
+                "%(number)s, but no phone number is recorded. Please look it up "
+                "in the inquiry.",
+                number=self.number,
+            )
+        self.activity_schedule(
+            "sc_inquiry_sla.mail_activity_type_callback",
+            user_id=self.user_id.id or self.env.uid,
+            note=Markup("<p>%s</p>") % text,
+        )
+        self.sc_outcome_notice = "callback"
+
+    def _sc_status_steps(self):
+        """What the citizen's status page shows: ``[(step, date)]`` with the
+        naive UTC date of each step, None while it is to come. Steps an inquiry
+        closed without skip are left out. Nothing internal: no text, no unit,
+        no names."""
+        self.ensure_one()
+        forwards = self.sc_forward_ids.filtered(lambda f: f.state != "cancelled")
+        forwarded = min(forwards.mapped("sent_at"), default=None)
+        answered = None
+        if forwards and all(f.state == "answered" for f in forwards):
+            answered = max(forwards.mapped("answered_at"))
+        elif self.sc_outcome_message_id:
+            answered = self.sc_outcome_message_id.date
+        closed = (self.closed_date or self.write_date) if self.closed else None
+        steps = [
+            ("received", self.create_date),
+            ("forwarded", forwarded),
+            ("answered", answered),
+            ("closed", closed),
+        ]
+        if closed:
+            steps = [(step, date) for step, date in steps if date]
+        return steps
 
     def _sc_file_bounce(self, message_dict):
         """Keep a bounce with the inquiry as an internal note: nothing is lost,
@@ -402,6 +610,7 @@ class HelpdeskTicket(models.Model):
                 "partner_name": False,
                 "partner_email": False,
                 "sc_caller_phone": False,
+                "sc_status_token": False,
                 "sc_anonymized": True,
             }
         )

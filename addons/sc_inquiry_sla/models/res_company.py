@@ -13,6 +13,13 @@ class ResCompany(models.Model):
         help="Mailbox of the service center that is told about every overdue "
         "forward, in addition to the unit's head and the forwarding agent.",
     )
+    sc_auto_promise = fields.Boolean(
+        string="Send Deadline Confirmation Automatically",
+        default=True,
+        help="When an inquiry is forwarded, the citizen gets the confirmation of "
+        "the deadline with the link to the status page by e-mail at once (if "
+        "an e-mail address is known). Otherwise the agent sends it by hand.",
+    )
     sc_call_threshold_seconds = fields.Integer(
         string="Service Level Threshold (seconds)",
         default=30,

@@ -30,6 +30,7 @@ from ..tools.deadline import (
     working_hours_between,
 )
 from ..tools.reply_kind import KIND_ANSWER, KIND_QUESTION, REPLY_KINDS
+from .helpdesk_ticket import OUTCOME_CONTEXT
 from .mail_thread import GatewayMail
 from .sc_inquiry_sla_policy import DEFAULT_REMINDER_SHARE, DEFAULT_TARGET
 
@@ -220,7 +221,9 @@ class ScInquiryForward(models.Model):
                     deadline=result.deadline,
                     reminder_at=result.reminder_at,
                 )
-        return super().create(vals_list)
+        forwards = super().create(vals_list)
+        forwards.ticket_id._sc_confirm_deadline()
+        return forwards
 
     def write(self, vals):
         self._check_system_fields(vals, CLOCK_FIELDS | SENT_FIELDS)
@@ -272,6 +275,8 @@ class ScInquiryForward(models.Model):
             raise UserError(
                 self.env._("There is no answer of the office to relay yet.")
             )
+        if ticket.sc_answer_channel == "callback":
+            return self._relay_by_callback()
         citizen = ticket.partner_id
         email = email_normalize(ticket.partner_email or "")
         if not citizen and email:
@@ -309,7 +314,31 @@ class ScInquiryForward(models.Model):
                 "default_body": body,
                 "default_subtype_xmlid": "mail.mt_comment",
                 "default_email_layout_xmlid": "sc_knowledge.mail_layout_authority",
+                # what this composer sends tells the citizen the outcome
+                OUTCOME_CONTEXT: True,
             },
+        }
+
+    def _relay_by_callback(self):
+        """The citizen asked to be called back: no mail, a call-back task with
+        the number for the responsible agent (once)."""
+        ticket = self.ticket_id
+        known = bool(ticket.sc_outcome_notice)
+        ticket._sc_tell_outcome(False)
+        if known:
+            message = self.env._(
+                "The citizen has already been told of the outcome, or a call-back "
+                "task exists."
+            )
+        else:
+            message = self.env._(
+                "The citizen asked to be called back: a call-back task with the "
+                "phone number has been created."
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"message": message, "type": "info", "sticky": False},
         }
 
     def action_cancel(self):

@@ -20,3 +20,5 @@ from . import test_call_report
 from . import test_staffing
 from . import test_call_import
 from . import test_screen_pop
+from . import test_citizen_notices
+from . import test_status_page

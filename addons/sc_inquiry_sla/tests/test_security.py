@@ -84,7 +84,9 @@ class TestVisibility(MailCommon, InquiryCase):
     def test_agent_sees_all_and_manager_configures(self):
         second = self._forward(unit=self.other_unit)
         self.assertEqual(
-            self.env["sc.inquiry.forward"].with_user(self.agent).search([]),
+            self.env["sc.inquiry.forward"]
+            .with_user(self.agent)
+            .search([("ticket_id", "=", self.ticket.id)]),
             self.forward | second,
         )
         policy = (

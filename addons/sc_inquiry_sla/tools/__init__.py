@@ -4,3 +4,4 @@ from . import calls
 from . import erlang
 from . import staffing
 from . import call_import
+from . import status_page
