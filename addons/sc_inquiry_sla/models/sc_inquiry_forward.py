@@ -11,6 +11,7 @@ from odoo.tools import (
     email_normalize,
     email_split,
     formataddr,
+    html2plaintext,
     parse_contact_from_email,
 )
 from odoo.tools.sql import create_index
@@ -29,7 +30,12 @@ from ..tools.deadline import (
     to_local,
     working_hours_between,
 )
-from ..tools.reply_kind import KIND_ANSWER, KIND_QUESTION, REPLY_KINDS
+from ..tools.reply_kind import (
+    KIND_ANSWER,
+    KIND_NOT_RESPONSIBLE,
+    KIND_QUESTION,
+    REPLY_KINDS,
+)
 from .mail_thread import GatewayMail
 from .sc_inquiry_sla_policy import DEFAULT_REMINDER_SHARE, DEFAULT_TARGET
 
@@ -37,6 +43,7 @@ FORWARD_STATES = [
     ("waiting", "Waiting for answer"),
     ("paused", "Waiting for the citizen"),
     ("answered", "Answered"),
+    ("rejected", "Not responsible"),
     ("overdue", "Overdue"),
     ("cancelled", "Cancelled"),
 ]
@@ -55,6 +62,7 @@ CLOCK_FIELDS = frozenset(
         "answer_message_id",
         "paused_at",
         "paused_hours",
+        "rejection_reason",
         "mail_message_id",
         "stranger_message_id",
         "bounced",
@@ -132,6 +140,12 @@ class ScInquiryForward(models.Model):
         copy=False,
         help="Working hours in which the office waited for the citizen. The "
         "deadline moved by them, and they do not count as response time.",
+    )
+    rejection_reason = fields.Text(
+        string="Why Not Responsible",
+        readonly=True,
+        copy=False,
+        help="The unit's reason for not being responsible for the inquiry.",
     )
     reminded = fields.Boolean(readonly=True, copy=False)
     escalated = fields.Boolean(
@@ -506,12 +520,7 @@ class ScInquiryForward(models.Model):
                 [(forward.sent_at, answered_at)], forward._calendars()
             )[0]
             forward.response_hours = max(0.0, worked - forward.paused_hours)
-        open_forwards.activity_unlink(["sc_inquiry_sla.mail_activity_type_reminder"])
-        # The inquiry is back with the service center once no office owes an
-        # answer any more.
-        open_forwards.ticket_id.filtered(
-            lambda t: not t.sc_forward_ids.filtered(lambda f: f.state in OPEN_STATES)
-        )._sc_move_to_stage("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+        open_forwards._close_clock()
         for forward in open_forwards:
             forward.ticket_id.activity_schedule(
                 "sc_inquiry_sla.mail_activity_type_answered",
@@ -541,6 +550,8 @@ class ScInquiryForward(models.Model):
         message is filed and the clock keeps running."""
         if kind == KIND_ANSWER:
             self._set_answered(message)
+        elif kind == KIND_NOT_RESPONSIBLE:
+            self._set_not_responsible(message)
         elif kind == KIND_QUESTION:
             for forward in self:
                 forward.ticket_id.activity_schedule(
@@ -554,6 +565,46 @@ class ScInquiryForward(models.Model):
                         )
                     ),
                 )
+
+    def _set_not_responsible(self, message):
+        """The unit is not responsible: its forward ends without an answer (and
+        out of its on-time figures), and the forwarding agent is asked to send
+        the inquiry on."""
+        open_forwards = self.filtered(lambda f: f.state in OPEN_STATES)
+        if not open_forwards:
+            return
+        reason = html2plaintext(message.body or "").strip()
+        open_forwards.write(
+            {"state": "rejected", "rejection_reason": reason, "paused_at": False}
+        )
+        open_forwards._close_clock()
+        for forward in open_forwards:
+            forward.ticket_id.activity_schedule(
+                "sc_inquiry_sla.mail_activity_type_not_responsible",
+                user_id=forward.user_id.id or self.env.uid,
+                note=as_paragraph(
+                    self.env._(
+                        "%(unit)s is not responsible for this inquiry: %(reason)s "
+                        "Please forward it to the responsible unit.",
+                        unit=forward.org_unit_id.display_name,
+                        reason=reason,
+                    )
+                ),
+            )
+
+    def _close_clock(self):
+        """No reminder any more; the inquiry is back with the service center
+        once no office owes an answer."""
+        self.activity_unlink(["sc_inquiry_sla.mail_activity_type_reminder"])
+        self.ticket_id.filtered(
+            lambda t: not t.sc_forward_ids.filtered(lambda f: f.state in OPEN_STATES)
+        )._sc_move_to_stage("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+
+    def action_forward_elsewhere(self):
+        """Forward the inquiry to another unit (the forward wizard does not
+        propose the units that were not responsible)."""
+        self.ensure_one()
+        return self.ticket_id.action_sc_forward()
 
     def _flag_stranger(self, message):
         sender = self._sender_label(message.email_from)

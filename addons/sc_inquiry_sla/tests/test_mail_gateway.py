@@ -615,3 +615,61 @@ class TestMailGateway(MailCommon, InquiryCase):
         self.assertEqual(self.forward.deadline, datetime(2026, 4, 1, 13, 0))
         with self.assertRaises(AccessError):
             self.forward.with_user(self.other_clerk).action_citizen_replied()
+
+    def test_office_not_responsible_by_mail(self):
+        """The unit says so in the subject; the agent forwards on in one step,
+        and the figures count it for the forwarding side only."""
+        self._receive(
+            "zulassung@kfz.example",
+            "Zuständig ist das Ordnungsamt (Sondernutzung).",
+            subject="AW: Nicht zuständig: {subject}",
+        )
+        self.assertEqual(self.forward.state, "rejected")
+        self.assertIn("Ordnungsamt", self.forward.rejection_reason)
+        self.assertFalse(self.forward.answer_message_id, "nothing to relay")
+        todo = self.ticket.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("sc_inquiry_sla.mail_activity_type_not_responsible")
+            )
+        )
+        self.assertEqual(todo.user_id, self.agent)
+        self.assertIn("Sondernutzung", todo.note)
+        self.assertEqual(
+            self.ticket.stage_id,
+            self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress"),
+        )
+        action = self.forward.with_user(self.agent).action_forward_elsewhere()
+        wizard = Form(
+            self.env[action["res_model"]]
+            .with_user(self.agent)
+            .with_context(**action["context"])
+        )
+        self.assertNotEqual(
+            wizard.org_unit_id, self.unit, "the unit that declined is not proposed"
+        )
+        wizard.org_unit_id = self.other_unit
+        wizard.save().action_send()
+        onward = self.ticket.sc_forward_ids - self.forward
+        self.assertEqual(onward.org_unit_id, self.other_unit)
+        self.assertEqual(onward.state, "waiting")
+        report = self.env["sc.inquiry.forward.report"]
+        self.env.flush_all()
+        [unit_row] = report.read_group(
+            [("forward_id", "=", self.forward.id)],
+            ["on_time_rate:avg", "not_responsible_count:sum", "overdue_count:sum"],
+            ["org_unit_id"],
+        )
+        self.assertFalse(unit_row["on_time_rate"], "not in the unit's on-time rate")
+        self.assertEqual(unit_row["overdue_count"], 0)
+        self.assertEqual(unit_row["not_responsible_count"], 1)
+
+    def test_department_user_declines_in_odoo(self):
+        with self.mock_mail_gateway():
+            self._reply_in_odoo(
+                self.clerk, "not_responsible", "<p>Bitte an das Ordnungsamt.</p>"
+            )
+        self.assertEqual(self.forward.state, "rejected")
+        self.assertEqual(self.forward.rejection_reason, "Bitte an das Ordnungsamt.")
+        with self.assertRaises(AccessError):
+            self.forward.with_user(self.clerk).write({"state": "waiting"})
