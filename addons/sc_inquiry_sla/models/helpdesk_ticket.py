@@ -169,7 +169,7 @@ class HelpdeskTicket(models.Model):
     def _compute_sc_response_deadline(self):
         for ticket in self:
             deadlines = ticket.sc_forward_ids.filtered(
-                lambda f: f.state != "cancelled" and f.deadline
+                lambda f: f.state not in ("cancelled", "rejected") and f.deadline
             ).mapped("deadline")
             ticket.sc_response_deadline = max(deadlines) if deadlines else False
 
@@ -520,7 +520,9 @@ class HelpdeskTicket(models.Model):
         closed without skip are left out. Nothing internal: no text, no unit,
         no names."""
         self.ensure_one()
-        forwards = self.sc_forward_ids.filtered(lambda f: f.state != "cancelled")
+        forwards = self.sc_forward_ids.filtered(
+            lambda f: f.state not in ("cancelled", "rejected")
+        )
         forwarded = min(forwards.mapped("sent_at"), default=None)
         answered = None
         if forwards and all(f.state == "answered" for f in forwards):

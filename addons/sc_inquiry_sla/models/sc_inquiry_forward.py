@@ -11,6 +11,7 @@ from odoo.tools import (
     email_normalize,
     email_split,
     formataddr,
+    html2plaintext,
     parse_contact_from_email,
 )
 from odoo.tools.sql import create_index
@@ -29,18 +30,25 @@ from ..tools.deadline import (
     to_local,
     working_hours_between,
 )
-from ..tools.reply_kind import KIND_ANSWER, KIND_QUESTION, REPLY_KINDS
+from ..tools.reply_kind import (
+    KIND_ANSWER,
+    KIND_NOT_RESPONSIBLE,
+    KIND_QUESTION,
+    REPLY_KINDS,
+)
 from .helpdesk_ticket import OUTCOME_CONTEXT
 from .mail_thread import GatewayMail
 from .sc_inquiry_sla_policy import DEFAULT_REMINDER_SHARE, DEFAULT_TARGET
 
 FORWARD_STATES = [
     ("waiting", "Waiting for answer"),
+    ("paused", "Waiting for the citizen"),
     ("answered", "Answered"),
+    ("rejected", "Not responsible"),
     ("overdue", "Overdue"),
     ("cancelled", "Cancelled"),
 ]
-OPEN_STATES = ("waiting", "overdue")
+OPEN_STATES = ("waiting", "overdue", "paused")
 # The clock of a forward: written by the system alone (forward wizard, mail
 # gateway, unit's answer, cron), never through create/write by a user.
 CLOCK_FIELDS = frozenset(
@@ -53,6 +61,9 @@ CLOCK_FIELDS = frozenset(
         "answered_at",
         "response_hours",
         "answer_message_id",
+        "paused_at",
+        "paused_hours",
+        "rejection_reason",
         "mail_message_id",
         "stranger_message_id",
         "bounced",
@@ -120,6 +131,22 @@ class ScInquiryForward(models.Model):
         readonly=True,
         default="waiting",
         index=True,
+    )
+    paused_at = fields.Datetime(
+        string="Waiting for the Citizen Since", readonly=True, copy=False
+    )
+    paused_hours = fields.Float(
+        string="Paused (working hours)",
+        readonly=True,
+        copy=False,
+        help="Working hours in which the office waited for the citizen. The "
+        "deadline moved by them, and they do not count as response time.",
+    )
+    rejection_reason = fields.Text(
+        string="Why Not Responsible",
+        readonly=True,
+        copy=False,
+        help="The unit's reason for not being responsible for the inquiry.",
     )
     reminded = fields.Boolean(readonly=True, copy=False)
     escalated = fields.Boolean(
@@ -253,19 +280,51 @@ class ScInquiryForward(models.Model):
         only, the membership check keeps everyone else (agents included) from
         stopping a clock.
         """
-        self.check_access("read")
-        if not self.env.su:
-            foreign = self.filtered(lambda f: not f.user_in_unit)
-            if foreign:
-                raise AccessError(
-                    self.env._(
-                        "Only the members and the head of %(unit)s can mark its "
-                        "forward as answered. If the inquiry no longer needs an "
-                        "answer, please cancel the forward.",
-                        unit=foreign[0].org_unit_id.sudo().display_name,
-                    )
-                )
+        self._check_unit_people(
+            self.env._(
+                "Only the members and the head of %(unit)s can mark its forward as "
+                "answered. If the inquiry no longer needs an answer, please cancel "
+                "the forward."
+            )
+        )
         self.sudo()._set_answered(self.env["mail.message"])
+
+    def _check_unit_people(self, message):
+        """Refuse anyone but the unit's members and head; ``message`` names the
+        unit as %(unit)s. The record rules let them reach their units' forwards
+        only."""
+        self.check_access("read")
+        if self.env.su:
+            return
+        foreign = self.filtered(lambda f: not f.user_in_unit)
+        if foreign:
+            raise AccessError(
+                message % {"unit": foreign[0].org_unit_id.sudo().display_name}
+            )
+
+    def action_wait_for_citizen(self):
+        """The office needs something from the citizen first: the clock stops
+        until the citizen replies (see ``_resume``)."""
+        self._check_unit_people(
+            self.env._(
+                "Only the members and the head of %(unit)s can pause its deadline."
+            )
+        )
+        self.sudo().filtered(lambda f: f.state in ("waiting", "overdue")).write(
+            {"state": "paused", "paused_at": fields.Datetime.now()}
+        )
+
+    def action_citizen_replied(self):
+        """The citizen answered by phone or letter: the clock runs again."""
+        if not self.env.user.has_group("sc_knowledge.group_agent"):
+            self._check_unit_people(
+                self.env._(
+                    "Only the service center and the members and the head of "
+                    "%(unit)s can resume its deadline."
+                )
+            )
+        self.check_access("read")
+        self.sudo()._resume(fields.Datetime.now())
 
     def action_relay_answer(self):
         """Open the composer that sends the office's answer to the citizen."""
@@ -406,6 +465,55 @@ class ScInquiryForward(models.Model):
         results = compute_deadlines(requests)
         return [(policy, results[index]) for index, policy in enumerate(policies)]
 
+    def _resume(self, moment):
+        """Run the clocks of paused forwards again at ``moment``: each deadline
+        and reminder moves by the working hours that the pause took."""
+        paused = self.filtered(lambda f: f.state == "paused")
+        if not paused:
+            return
+        requests = []
+        for forward in paused:
+            calendars = forward._calendars()
+            hours = working_hours_between([(forward.paused_at, moment)], calendars)[0]
+            forward.paused_hours += hours
+            if not hours:
+                continue
+            requests.append(
+                DeadlineRequest(
+                    forward.id, forward.deadline, hours, UNIT_HOURS, calendars
+                )
+            )
+            if forward.reminder_at and not forward.reminded:
+                requests.append(
+                    DeadlineRequest(
+                        (forward.id, "reminder"),
+                        forward.reminder_at,
+                        hours,
+                        UNIT_HOURS,
+                        calendars,
+                    )
+                )
+        moved = compute_deadlines(requests)
+        for forward in paused:
+            deadline = moved.get(forward.id)
+            reminder = moved.get((forward.id, "reminder"))
+            forward.write(
+                {
+                    "state": "waiting",
+                    "paused_at": False,
+                    "deadline": deadline.deadline if deadline else forward.deadline,
+                    "reminder_at": reminder.deadline
+                    if reminder
+                    else forward.reminder_at,
+                }
+            )
+
+    def _calendars(self):
+        """The working-time calendars of the forward's unit, with fallback."""
+        self.ensure_one()
+        company = self.org_unit_id.company_id or self.company_id
+        return tuple(company._sc_calendars(self.org_unit_id.resource_calendar_id))
+
     def _unit_people(self):
         """The users who speak for the forward's unit: its members and head."""
         unit = self.org_unit_id.sudo()
@@ -426,6 +534,9 @@ class ScInquiryForward(models.Model):
         if not open_forwards:
             return
         answered_at = message.date or fields.Datetime.now()
+        # An answer during a pause ends the pause first: the deadline it is
+        # measured against moves as if the citizen had replied.
+        open_forwards._resume(answered_at)
         open_forwards.write(
             {
                 "state": "answered",
@@ -434,17 +545,11 @@ class ScInquiryForward(models.Model):
             }
         )
         for forward in open_forwards:
-            company = forward.org_unit_id.company_id or forward.company_id
-            forward.response_hours = working_hours_between(
-                [(forward.sent_at, answered_at)],
-                tuple(company._sc_calendars(forward.org_unit_id.resource_calendar_id)),
+            worked = working_hours_between(
+                [(forward.sent_at, answered_at)], forward._calendars()
             )[0]
-        open_forwards.activity_unlink(["sc_inquiry_sla.mail_activity_type_reminder"])
-        # The inquiry is back with the service center once no office owes an
-        # answer any more.
-        open_forwards.ticket_id.filtered(
-            lambda t: not t.sc_forward_ids.filtered(lambda f: f.state in OPEN_STATES)
-        )._sc_move_to_stage("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+            forward.response_hours = max(0.0, worked - forward.paused_hours)
+        open_forwards._close_clock()
         for forward in open_forwards:
             forward.ticket_id.activity_schedule(
                 "sc_inquiry_sla.mail_activity_type_answered",
@@ -474,6 +579,8 @@ class ScInquiryForward(models.Model):
         message is filed and the clock keeps running."""
         if kind == KIND_ANSWER:
             self._set_answered(message)
+        elif kind == KIND_NOT_RESPONSIBLE:
+            self._set_not_responsible(message)
         elif kind == KIND_QUESTION:
             for forward in self:
                 forward.ticket_id.activity_schedule(
@@ -487,6 +594,46 @@ class ScInquiryForward(models.Model):
                         )
                     ),
                 )
+
+    def _set_not_responsible(self, message):
+        """The unit is not responsible: its forward ends without an answer (and
+        out of its on-time figures), and the forwarding agent is asked to send
+        the inquiry on."""
+        open_forwards = self.filtered(lambda f: f.state in OPEN_STATES)
+        if not open_forwards:
+            return
+        reason = html2plaintext(message.body or "").strip()
+        open_forwards.write(
+            {"state": "rejected", "rejection_reason": reason, "paused_at": False}
+        )
+        open_forwards._close_clock()
+        for forward in open_forwards:
+            forward.ticket_id.activity_schedule(
+                "sc_inquiry_sla.mail_activity_type_not_responsible",
+                user_id=forward.user_id.id or self.env.uid,
+                note=as_paragraph(
+                    self.env._(
+                        "%(unit)s is not responsible for this inquiry: %(reason)s "
+                        "Please forward it to the responsible unit.",
+                        unit=forward.org_unit_id.display_name,
+                        reason=reason,
+                    )
+                ),
+            )
+
+    def _close_clock(self):
+        """No reminder any more; the inquiry is back with the service center
+        once no office owes an answer."""
+        self.activity_unlink(["sc_inquiry_sla.mail_activity_type_reminder"])
+        self.ticket_id.filtered(
+            lambda t: not t.sc_forward_ids.filtered(lambda f: f.state in OPEN_STATES)
+        )._sc_move_to_stage("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
+
+    def action_forward_elsewhere(self):
+        """Forward the inquiry to another unit (the forward wizard does not
+        propose the units that were not responsible)."""
+        self.ensure_one()
+        return self.ticket_id.action_sc_forward()
 
     def _flag_stranger(self, message):
         sender = self._sender_label(message.email_from)
@@ -576,6 +723,11 @@ class ScInquiryForward(models.Model):
             ticket.sudo().message_unsubscribe(partner_ids=author.ids)
         forwards = all_forwards.filtered(lambda f: f.state in OPEN_STATES)
         if gateway.auto_reply or not forwards:
+            return
+        if sender and sender == email_normalize(
+            ticket.partner_email or ticket.partner_id.email or ""
+        ):
+            forwards._resume(message.date or fields.Datetime.now())
             return
         from_unit_open = forwards & from_unit
         if from_unit_open:

@@ -95,6 +95,12 @@ class ScInquiryForwardReport(models.Model):
     overdue_count = fields.Integer(
         string="Overdue", readonly=True, help="Not answered by the deadline."
     )
+    not_responsible_count = fields.Integer(
+        string="Not Responsible",
+        readonly=True,
+        help="Forwarded to a unit that was not responsible. Counted for the "
+        "forwarding side (agent, month, service), never in the unit's on-time rate.",
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -126,7 +132,8 @@ CREATE OR REPLACE VIEW %(view)s AS (
            (f.state = 'answered')::int AS answered_count,
            COALESCE(f.on_time, FALSE)::int AS on_time_count,
            (f.state IN ('answered', 'overdue') AND f.on_time IS NOT TRUE)::int
-               AS overdue_count
+               AS overdue_count,
+           (f.state = 'rejected')::int AS not_responsible_count
       FROM sc_inquiry_forward f
       JOIN helpdesk_ticket t ON t.id = f.ticket_id
      WHERE f.state != 'cancelled'

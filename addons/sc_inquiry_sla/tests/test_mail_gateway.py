@@ -1,6 +1,7 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime
+from datetime import datetime, timezone
+from email.utils import format_datetime
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, freeze_time, new_test_user, tagged
@@ -527,3 +528,148 @@ class TestMailGateway(MailCommon, InquiryCase):
                 sc_reply_kind="bogus"
             ).message_post(body="Erledigt.", message_type="comment")
         self.assertEqual(self.forward.state, "answered")
+
+    def _receive_at(self, when, sender, body, msgid, sender_name="Clara Citizen"):
+        """A reply e-mail written at ``when`` (naive UTC), filed by the gateway."""
+        raw = REPLY.format(
+            return_path=f"<{sender}>",
+            sender=sender,
+            sender_name=sender_name,
+            to=self.catchall,
+            subject=f"Re: {self.forward.mail_message_id.subject}",
+            msgid=msgid,
+            in_reply_to=self.sent_msgid,
+            extra="",
+            body=body,
+        ).replace(
+            "Date: Mon, 30 Mar 2026 11:15:00 +0200",
+            f"Date: {format_datetime(when.replace(tzinfo=timezone.utc))}",
+        )
+        with freeze_time(when), self.mock_mail_gateway():
+            self.env["mail.thread"].sudo().message_process(False, raw)
+
+    def _pause(self, user, when=datetime(2026, 3, 30, 9, 15)):
+        """Monday 11:15 in Berlin (CEST since Sunday)."""
+        with freeze_time(when):
+            self.forward.with_user(user).action_wait_for_citizen()
+
+    def test_waiting_for_the_citizen_moves_the_deadline(self):
+        """Sent Friday 27.3. 16:00 CET, 24 working hours (Mon-Fri 8-18):
+        due Wednesday 1.4. 10:00 CEST. Paused Monday 11:15 until the citizen's
+        mail on Thursday 2.4. 10:00: 6.75 + 10 + 10 + 2 = 28.75 working hours.
+        From Wednesday 10:00 on, with Good Friday and Easter Monday closed,
+        the deadline moves to Wednesday 8.4. 08:45 CEST."""
+        self.assertEqual(self.forward.deadline, datetime(2026, 4, 1, 8, 0))
+        self._pause(self.clerk)
+        self.assertEqual(self.forward.state, "paused")
+        with freeze_time("2026-04-02 07:00:00"):
+            self.env["sc.inquiry.forward"]._cron_process_deadlines()
+        self.assertEqual(self.forward.state, "paused", "no overdue while paused")
+        self.assertFalse(self.forward.escalated)
+        self._receive_at(
+            datetime(2026, 4, 2, 8, 0),
+            "clara@citizen.example",
+            "Anbei der Nachweis.",
+            "c1",
+        )
+        self.assertEqual(self.forward.state, "waiting")
+        self.assertFalse(self.forward.paused_at)
+        self.assertAlmostEqual(self.forward.paused_hours, 28.75)
+        self.assertEqual(self.forward.deadline, datetime(2026, 4, 8, 6, 45))
+        self._receive_at(
+            datetime(2026, 4, 8, 6, 0),
+            "zulassung@kfz.example",
+            "Erledigt.",
+            "a1",
+            sender_name="Sachbearbeitung",
+        )
+        self.assertEqual(self.forward.state, "answered")
+        self.assertTrue(self.forward.on_time)
+        # 52 working hours from Friday 16:00 to Wednesday 8.4. 08:00, less the pause
+        self.assertAlmostEqual(self.forward.response_hours, 23.25)
+
+    def test_answer_during_the_pause_ends_it(self):
+        self._pause(self.clerk)
+        with freeze_time("2026-03-31 08:00:00"), self.mock_mail_gateway():
+            self.ticket.with_user(self.clerk).message_post(
+                body="Erledigt.", message_type="comment", subtype_xmlid="mail.mt_note"
+            )
+        self.assertEqual(self.forward.state, "answered")
+        self.assertFalse(self.forward.paused_at)
+        # Fri 2 + Mon 10 + Tue 2 working hours, of which Mon 6.75 + Tue 2 paused
+        self.assertAlmostEqual(self.forward.response_hours, 5.25)
+        self.assertEqual(self.forward.deadline, datetime(2026, 4, 2, 6, 45))
+
+    def test_only_the_unit_pauses_its_deadline(self):
+        for user in (self.agent, self.other_clerk):
+            with self.assertRaises(AccessError):
+                self._pause(user)
+        self.assertEqual(self.forward.state, "waiting")
+
+    def test_agent_resumes_after_the_citizen_called(self):
+        self._pause(self.clerk)
+        with freeze_time("2026-03-30 14:15:00"):
+            self.forward.with_user(self.agent).action_citizen_replied()
+        self.assertEqual(self.forward.state, "waiting")
+        self.assertAlmostEqual(self.forward.paused_hours, 5.0)
+        self.assertEqual(self.forward.deadline, datetime(2026, 4, 1, 13, 0))
+        with self.assertRaises(AccessError):
+            self.forward.with_user(self.other_clerk).action_citizen_replied()
+
+    def test_office_not_responsible_by_mail(self):
+        """The unit says so in the subject; the agent forwards on in one step,
+        and the figures count it for the forwarding side only."""
+        self._receive(
+            "zulassung@kfz.example",
+            "Zuständig ist das Ordnungsamt (Sondernutzung).",
+            subject="AW: Nicht zuständig: {subject}",
+        )
+        self.assertEqual(self.forward.state, "rejected")
+        self.assertIn("Ordnungsamt", self.forward.rejection_reason)
+        self.assertFalse(self.forward.answer_message_id, "nothing to relay")
+        todo = self.ticket.activity_ids.filtered(
+            lambda a: (
+                a.activity_type_id
+                == self.env.ref("sc_inquiry_sla.mail_activity_type_not_responsible")
+            )
+        )
+        self.assertEqual(todo.user_id, self.agent)
+        self.assertIn("Sondernutzung", todo.note)
+        self.assertEqual(
+            self.ticket.stage_id,
+            self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress"),
+        )
+        action = self.forward.with_user(self.agent).action_forward_elsewhere()
+        wizard = Form(
+            self.env[action["res_model"]]
+            .with_user(self.agent)
+            .with_context(**action["context"])
+        )
+        self.assertNotEqual(
+            wizard.org_unit_id, self.unit, "the unit that declined is not proposed"
+        )
+        wizard.org_unit_id = self.other_unit
+        wizard.save().action_send()
+        onward = self.ticket.sc_forward_ids - self.forward
+        self.assertEqual(onward.org_unit_id, self.other_unit)
+        self.assertEqual(onward.state, "waiting")
+        report = self.env["sc.inquiry.forward.report"]
+        self.env.flush_all()
+        [unit_row] = report.read_group(
+            [("forward_id", "=", self.forward.id)],
+            ["on_time_rate:avg", "not_responsible_count:sum", "overdue_count:sum"],
+            ["org_unit_id"],
+        )
+        self.assertFalse(unit_row["on_time_rate"], "not in the unit's on-time rate")
+        self.assertEqual(unit_row["overdue_count"], 0)
+        self.assertEqual(unit_row["not_responsible_count"], 1)
+
+    def test_department_user_declines_in_odoo(self):
+        with self.mock_mail_gateway():
+            self._reply_in_odoo(
+                self.clerk, "not_responsible", "<p>Bitte an das Ordnungsamt.</p>"
+            )
+        self.assertEqual(self.forward.state, "rejected")
+        self.assertEqual(self.forward.rejection_reason, "Bitte an das Ordnungsamt.")
+        with self.assertRaises(AccessError):
+            self.forward.with_user(self.clerk).write({"state": "waiting"})

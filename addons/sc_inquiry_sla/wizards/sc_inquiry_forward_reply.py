@@ -25,7 +25,8 @@ class ScInquiryForwardReply(models.TransientModel):
         default=KIND_ANSWER,
         help="Only the answer stops the deadline. A question to the service center "
         "or an interim message is filed with the inquiry; the deadline keeps "
-        "running.",
+        "running. If your unit is not responsible, the service center forwards "
+        "the inquiry on.",
     )
     body = fields.Html(string="Message", required=True, sanitize_style=True)
 

@@ -56,7 +56,11 @@ class ScInquiryForwardWizard(models.TransientModel):
     def _compute_org_unit_id(self):
         for wizard in self:
             service = wizard.ticket_id.sc_service_id
-            wizard.org_unit_id = service.main_org_unit_id or service.org_unit_ids[:1]
+            not_responsible = wizard.ticket_id.sc_forward_ids.filtered(
+                lambda f: f.state == "rejected"
+            ).org_unit_id
+            candidates = service.main_org_unit_id | service.org_unit_ids
+            wizard.org_unit_id = (candidates - not_responsible)[:1]
 
     @api.depends("org_unit_id")
     def _compute_email_to(self):
