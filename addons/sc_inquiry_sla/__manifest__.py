@@ -3,7 +3,7 @@
 {
     "name": "Servicecenter Inquiry SLA",
     "summary": "Forward citizen inquiries to offices with a tracked response deadline",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/Helpdesk",
     "website": "https://www.saaleholzlandkreis.de",
     "author": "Servicecenter contributors",
@@ -23,6 +23,7 @@
         "data/sc_inquiry_sla_policy_data.xml",
         "data/sc_auto_reply_prefix_data.xml",
         "wizards/sc_inquiry_forward_reply_views.xml",
+        "wizards/sc_inquiry_forward_extend_views.xml",
         "views/sc_inquiry_forward_views.xml",
         "views/sc_inquiry_sla_policy_views.xml",
         "views/sc_auto_reply_prefix_views.xml",

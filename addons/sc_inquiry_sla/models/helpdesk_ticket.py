@@ -488,6 +488,77 @@ class HelpdeskTicket(models.Model):
                     {"sc_outcome_notice": "mail", "sc_outcome_message_id": message.id}
                 )
 
+    def _sc_promised_deadlines(self):
+        """``{ticket id: promised date}`` before a change of the forwards'
+        deadlines, for ``_sc_tell_new_deadline`` afterwards."""
+        return {ticket.id: ticket.sc_response_deadline for ticket in self.sudo()}
+
+    def _sc_tell_new_deadline(self, promised):
+        """Tell the citizen that the date promised to them moved later (the
+        unit's head extended the deadline, or the office waited for the
+        citizen): by e-mail when the confirmation goes out automatically and
+        an address is known, else by a task for the responsible agent.
+        ``promised`` comes from ``_sc_promised_deadlines`` before the change;
+        nothing is said when no date had been promised."""
+        template = self.env.ref(
+            "sc_inquiry_sla.mail_template_citizen_new_deadline",
+            raise_if_not_found=False,
+        )
+        for ticket in self.sudo():
+            before = promised.get(ticket.id)
+            after = ticket.sc_response_deadline
+            if (
+                not before
+                or not after
+                or after <= before
+                or ticket.closed
+                or ticket.sc_anonymized
+            ):
+                continue
+            if (
+                template
+                and ticket.company_id.sc_auto_promise
+                and ticket._sc_citizen_email()
+            ):
+                ticket._sc_ensure_status_token()
+                ticket._sc_post_to_citizen(template)
+            else:
+                ticket._sc_ask_to_tell_new_deadline()
+
+    def _sc_ask_to_tell_new_deadline(self):
+        """No automatic mail: the responsible agent tells the citizen the new
+        date (a call-back task when a number is known)."""
+        self.ensure_one()
+        local_time = service_datetime_formatter(self.env, weekday=True)
+        date = local_time(self.sc_response_deadline)
+        phone = self.sc_caller_phone or self.partner_id.phone or self.partner_id.mobile
+        if phone:
+            activity_type = "sc_inquiry_sla.mail_activity_type_callback"
+            text = self.env._(
+                "The answer to inquiry %(number)s is now promised by %(date)s. "
+                "The citizen got no e-mail about it: please call %(phone)s and "
+                "tell them the new date.",
+                number=self.number,
+                date=date,
+                phone=phone,
+            )
+        else:
+            activity_type = "mail.mail_activity_data_todo"
+            text = self.env._(
+                "The answer to inquiry %(number)s is now promised by %(date)s. "
+                "The citizen got no e-mail about it and no phone number is "
+                "recorded: please tell them the new date the way they contacted "
+                "us.",
+                number=self.number,
+                date=date,
+            )
+        self.activity_schedule(
+            activity_type,
+            user_id=self.user_id.id or self.env.uid,
+            summary=self.env._("Tell the citizen the new date"),
+            note=Markup("<p>%s</p>") % text,
+        )
+
     def _sc_schedule_callback(self):
         """The call-back task of the responsible agent, with the number to
         call in its note."""

@@ -64,6 +64,8 @@ CLOCK_FIELDS = frozenset(
         "paused_at",
         "paused_hours",
         "rejection_reason",
+        "original_deadline",
+        "extension_reason",
         "mail_message_id",
         "stranger_message_id",
         "bounced",
@@ -148,6 +150,20 @@ class ScInquiryForward(models.Model):
         copy=False,
         help="The unit's reason for not being responsible for the inquiry.",
     )
+    original_deadline = fields.Datetime(
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The deadline first planned, kept when the unit's head extended it "
+        "(empty when it was never extended).",
+    )
+    extension_reason = fields.Text(
+        string="Why Extended",
+        readonly=True,
+        copy=False,
+        help="The head of the unit's reason for the last extension (internal, "
+        "not told to the citizen).",
+    )
     reminded = fields.Boolean(readonly=True, copy=False)
     escalated = fields.Boolean(
         readonly=True,
@@ -189,6 +205,11 @@ class ScInquiryForward(models.Model):
         compute="_compute_user_in_unit",
         help="The current user is a member or the head of the forward's unit.",
     )
+    user_is_head = fields.Boolean(
+        string="Head of the Unit",
+        compute="_compute_user_in_unit",
+        help="The current user is the head of the forward's unit.",
+    )
 
     def init(self):
         # The cron's two questions, answered from small partial indexes instead
@@ -208,6 +229,8 @@ class ScInquiryForward(models.Model):
             where="state = 'overdue' AND escalated IS NOT TRUE",
         )
 
+    # An extension granted by the unit's head is the deadline from then on: an
+    # answer by the extended date is on time (the report counts extensions).
     @api.depends("answered_at", "deadline")
     def _compute_on_time(self):
         for forward in self:
@@ -222,6 +245,9 @@ class ScInquiryForward(models.Model):
     def _compute_user_in_unit(self):
         for forward in self:
             forward.user_in_unit = self.env.user in forward._unit_people()
+            forward.user_is_head = (
+                self.env.user == forward.org_unit_id.sudo().manager_id
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -465,12 +491,15 @@ class ScInquiryForward(models.Model):
         results = compute_deadlines(requests)
         return [(policy, results[index]) for index, policy in enumerate(policies)]
 
-    def _resume(self, moment):
+    def _resume(self, moment, tell_citizen=True):
         """Run the clocks of paused forwards again at ``moment``: each deadline
-        and reminder moves by the working hours that the pause took."""
+        and reminder moves by the working hours that the pause took. If that
+        moves the date promised to the citizen, they are told (not when the
+        pause ends with the office's answer: ``tell_citizen=False``)."""
         paused = self.filtered(lambda f: f.state == "paused")
         if not paused:
             return
+        promised = paused.ticket_id._sc_promised_deadlines()
         requests = []
         for forward in paused:
             calendars = forward._calendars()
@@ -507,6 +536,108 @@ class ScInquiryForward(models.Model):
                     else forward.reminder_at,
                 }
             )
+        if tell_citizen:
+            paused.ticket_id._sc_tell_new_deadline(promised)
+
+    # ------------------------------------------------------------------
+    # Extension of the deadline (Fristverlängerung)
+    # ------------------------------------------------------------------
+
+    def _check_unit_head(self):
+        """Only the head of the forward's unit extends its deadline: the
+        extension is the office's own decision, neither its members' nor the
+        service center's (managers included), who promised the date."""
+        self.check_access("read")
+        if self.env.su:
+            return
+        for forward in self:
+            unit = forward.org_unit_id.sudo()
+            if unit.manager_id != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Only the head of %(unit)s can extend the deadline of its "
+                        "forwards.",
+                        unit=unit.display_name,
+                    )
+                )
+
+    def _check_new_deadline(self, new_deadline):
+        """A new deadline must be later than the current one and to come."""
+        self.ensure_one()
+        local_time = service_datetime_formatter(self.env, weekday=True)
+        if self.state not in OPEN_STATES:
+            raise UserError(
+                self.env._(
+                    "Only the deadline of a forward that still waits for the "
+                    "office's answer can be extended."
+                )
+            )
+        if not new_deadline:
+            raise UserError(self.env._("Please enter the new deadline."))
+        if new_deadline <= self.deadline:
+            raise UserError(
+                self.env._(
+                    "The new deadline must be later than the current one "
+                    "(%(deadline)s).",
+                    deadline=local_time(self.deadline),
+                )
+            )
+        if new_deadline <= fields.Datetime.now():
+            raise UserError(self.env._("The new deadline must lie in the future."))
+
+    def _extend_deadline(self, new_deadline, reason):
+        """Move the deadline to ``new_deadline`` for ``reason`` (checked by
+        the caller): the reminder is planned anew, an overdue forward waits
+        again, the first deadline is kept and the citizen is told the new
+        date."""
+        self.ensure_one()
+        promised = self.ticket_id._sc_promised_deadlines()
+        previous = self.deadline
+        now = fields.Datetime.now()
+        vals = {
+            "deadline": new_deadline,
+            "original_deadline": self.original_deadline or previous,
+            "extension_reason": reason,
+            "reminder_at": self._plan_reminder(now, new_deadline),
+            "reminded": False,
+            "escalated": False,
+        }
+        if self.state == "overdue":
+            vals["state"] = "waiting"
+        self.write(vals)
+        # The reminder about the old deadline is done with.
+        self.activity_unlink(["sc_inquiry_sla.mail_activity_type_reminder"])
+        self._log_extension(previous, reason)
+        self.ticket_id._sc_tell_new_deadline(promised)
+
+    def _plan_reminder(self, start, deadline):
+        """When to remind the unit of a deadline set by hand: after the
+        policy's share of the working time from ``start`` to ``deadline``."""
+        self.ensure_one()
+        calendars = self._calendars()
+        hours = working_hours_between([(start, deadline)], calendars)[0]
+        policy = self.policy_id
+        share = policy.reminder_share if policy else DEFAULT_REMINDER_SHARE
+        result = compute_deadlines(
+            [DeadlineRequest(self.id, start, hours, UNIT_HOURS, calendars, share)]
+        )[self.id]
+        return result.reminder_at or False
+
+    def _log_extension(self, previous, reason):
+        """The extension with its reason in the chatter of the forward and
+        of the inquiry (internal notes: the citizen never sees the reason)."""
+        local_time = service_datetime_formatter(self.env, weekday=True)
+        body = Markup("<p>%s</p><p>%s</p>") % (
+            self.env._(
+                "%(user)s extended the deadline from %(old)s to %(new)s.",
+                user=self.env.user.name,
+                old=local_time(previous),
+                new=local_time(self.deadline),
+            ),
+            self.env._("Reason: %(reason)s", reason=reason),
+        )
+        for record in (self, self.ticket_id):
+            record.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     def _calendars(self):
         """The working-time calendars of the forward's unit, with fallback."""
@@ -536,7 +667,7 @@ class ScInquiryForward(models.Model):
         answered_at = message.date or fields.Datetime.now()
         # An answer during a pause ends the pause first: the deadline it is
         # measured against moves as if the citizen had replied.
-        open_forwards._resume(answered_at)
+        open_forwards._resume(answered_at, tell_citizen=False)
         open_forwards.write(
             {
                 "state": "answered",

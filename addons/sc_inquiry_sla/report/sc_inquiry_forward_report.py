@@ -30,6 +30,7 @@ class ScInquiryForwardReport(models.Model):
             "user_id",
             "sent_at",
             "deadline",
+            "original_deadline",
             "answered_at",
             "state",
             "response_hours",
@@ -102,6 +103,13 @@ class ScInquiryForwardReport(models.Model):
         "forwarding side (agent, month, service), never in the unit's on-time rate.",
     )
 
+    extended_count = fields.Integer(
+        string="Deadline Extended",
+        readonly=True,
+        help="Forwards whose deadline the unit's head extended. Their on-time "
+        "figures are measured against the extended deadline.",
+    )
+
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
@@ -133,7 +141,8 @@ CREATE OR REPLACE VIEW %(view)s AS (
            COALESCE(f.on_time, FALSE)::int AS on_time_count,
            (f.state IN ('answered', 'overdue') AND f.on_time IS NOT TRUE)::int
                AS overdue_count,
-           (f.state = 'rejected')::int AS not_responsible_count
+           (f.state = 'rejected')::int AS not_responsible_count,
+           (f.original_deadline IS NOT NULL)::int AS extended_count
       FROM sc_inquiry_forward f
       JOIN helpdesk_ticket t ON t.id = f.ticket_id
      WHERE f.state != 'cancelled'

@@ -22,3 +22,4 @@ from . import test_call_import
 from . import test_screen_pop
 from . import test_citizen_notices
 from . import test_status_page
+from . import test_forward_extension

@@ -588,12 +588,34 @@ class TestMailGateway(MailCommon, InquiryCase):
         # 52 working hours from Friday 16:00 to Wednesday 8.4. 08:00, less the pause
         self.assertAlmostEqual(self.forward.response_hours, 23.25)
 
+    def test_citizen_is_told_the_date_the_pause_moved(self):
+        """The citizen's reply through the mail gateway ends the pause of
+        test_waiting_for_the_citizen_moves_the_deadline; the citizen, who was
+        promised Wednesday 1.4., is told the new date by e-mail."""
+        self.assertTrue(self.ticket.sc_promise_message_id)
+        self._pause(self.clerk)
+        self._receive_at(
+            datetime(2026, 4, 2, 8, 0),
+            "clara@citizen.example",
+            "Anbei der Nachweis.",
+            "c1",
+        )
+        self.assertEqual(self.forward.deadline, datetime(2026, 4, 8, 6, 45))
+        [mail] = self._new_mails.filtered(lambda m: self.citizen in m.recipient_ids)
+        self.assertIn(f"Ihre Anfrage {self.ticket.number}", mail.subject)
+        self.assertIn("Mittwoch, 08.04.2026, 08:45", mail.body_html)
+        self.assertNotIn("Anbei der Nachweis", mail.body_html)
+
     def test_answer_during_the_pause_ends_it(self):
         self._pause(self.clerk)
         with freeze_time("2026-03-31 08:00:00"), self.mock_mail_gateway():
             self.ticket.with_user(self.clerk).message_post(
                 body="Erledigt.", message_type="comment", subtype_xmlid="mail.mt_note"
             )
+        self.assertFalse(
+            self._new_mails.filtered(lambda m: self.citizen in m.recipient_ids),
+            "the answer is on its way: no new date for the citizen",
+        )
         self.assertEqual(self.forward.state, "answered")
         self.assertFalse(self.forward.paused_at)
         # Fri 2 + Mon 10 + Tue 2 working hours, of which Mon 6.75 + Tue 2 paused
