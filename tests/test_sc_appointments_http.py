@@ -429,3 +429,18 @@ def test_hostile_requests_get_no_server_error(proxied_server, database):
     assert 500 not in statuses, statuses
     assert set(statuses) <= {200, 400, 404, 405}, statuses
     assert _server_errors(log_path) == []
+
+
+def test_unknown_public_paths_get_the_german_404(odoo_url):
+    """A path under the booking pages that no route matches gets the same
+    German page as a wrong link, not Odoo's English one (one rule for every
+    public path of the suite, in sc_knowledge)."""
+    for path in (
+        "/sc/appointments/1/no/such/page",
+        "/sc/appointment",
+        "/sc/appointment/x",
+        "/sc/inquiry/no/such/status/page",
+    ):
+        page = requests.get(f"{odoo_url}{path}", timeout=60)
+        assert page.status_code == 404, path
+        assert "Seite nicht gefunden" in page.text, path
