@@ -3,7 +3,7 @@
 {
     "name": "Servicecenter 115 Export",
     "summary": "Deliver the service catalog to 115 and the Portalverbund as XZuFi 2.2",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Helpdesk",
     "website": "https://www.saaleholzlandkreis.de",
     "author": "Servicecenter contributors",
@@ -18,6 +18,8 @@
         "data/ir_cron_data.xml",
         "views/sc_xzufi_export_views.xml",
         "wizards/sc_xzufi_export_wizard_views.xml",
+        "views/sc_xzufi_import_views.xml",
+        "wizards/sc_xzufi_import_wizard_views.xml",
         "report/sc_service_level_report_views.xml",
         "wizards/sc_service_level_wizard_views.xml",
         "views/sc_settings_views.xml",
