@@ -176,6 +176,4 @@ class ScXzufiImport(models.Model):
                 "imported; please load the complete file again.",
                 detail=error.detail,
             )
-        return self.env._(
-            "The file is no XML document. Nothing of it was imported."
-        )
+        return self.env._("The file is no XML document. Nothing of it was imported.")

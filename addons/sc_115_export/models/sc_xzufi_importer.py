@@ -334,9 +334,7 @@ class XZuFiImporter:
             for key in ("street", "street2", "zip", "city", "phone", "email")
         }
         vals["website"] = web_url(obj.get("website")) or False
-        vals.update(
-            name=obj["name"], is_company=True, company_id=self.company.id
-        )
+        vals.update(name=obj["name"], is_company=True, company_id=self.company.id)
         return vals
 
     def _set_competences(self, unit, obj, services):
@@ -367,9 +365,11 @@ class XZuFiImporter:
             unit.write({"service_ids": [Command.set(target.ids)]})
         # Module 22 names the responsible unit; without it the first unit leads.
         main = resolved.filtered(
-            lambda s: not s.main_org_unit_id
-            or self.unit_hints.get((s.sc_xzufi_scheme or "", s.sc_xzufi_id))
-            == obj["name"]
+            lambda s: (
+                not s.main_org_unit_id
+                or self.unit_hints.get((s.sc_xzufi_scheme or "", s.sc_xzufi_id))
+                == obj["name"]
+            )
         )
         main.filtered(lambda s: s.main_org_unit_id != unit).write(
             {"main_org_unit_id": unit.id}
@@ -411,9 +411,7 @@ class XZuFiImporter:
         if not slots:
             return False
         if self._default_slots is None:
-            self._default_slots = self._calendar_slots(
-                self.company._sc_calendars()[:1]
-            )
+            self._default_slots = self._calendar_slots(self.company._sc_calendars()[:1])
         if slots == self._default_slots:
             return False
         if record and record.resource_calendar_id:
@@ -458,8 +456,7 @@ class XZuFiImporter:
                     "onlinedienst",
                     obj["id"],
                     self._(
-                        "The online service names no known service or no web "
-                        "address."
+                        "The online service names no known service or no web address."
                     ),
                 )
                 continue

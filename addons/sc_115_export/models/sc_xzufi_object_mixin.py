@@ -27,7 +27,9 @@ class ScXzufiObjectMixin(models.AbstractModel):
         readonly=True,
         help="Change date (geaendertDatumZeit) of the version last imported.",
     )
-    sc_xzufi_digest = fields.Char(copy=False, readonly=True)
+    sc_xzufi_digest = fields.Char(
+        string="XZuFi Content Fingerprint", copy=False, readonly=True
+    )
     sc_xzufi_raw = fields.Text(
         string="Imported XZuFi Data",
         copy=False,

@@ -78,9 +78,11 @@ class TestXZuFiImport(XZuFiExportCommon):
         return export.attachment_id.raw
 
     def _import(self, data, name="katalog.xml", user=None):
+        user = user or self.manager
         return (
             self.env["sc.xzufi.import"]
-            .with_user(user or self.manager)
+            .with_user(user)
+            .with_context(lang=user.lang)
             .with_company(self.target)
             ._sc_import_file(name, io.BytesIO(data), company=self.target)
         )
@@ -164,15 +166,15 @@ class TestXZuFiImport(XZuFiExportCommon):
         self.assertFalse(again.line_ids)
         self.assertEqual(self._imported(), services)
         self.assertEqual(self._imported("sc.org.unit"), units)
-        self.assertEqual(
-            set(services.mapped("write_date")), {services[:1].write_date}
-        )
+        self.assertEqual(set(services.mapped("write_date")), {services[:1].write_date})
         self.assertEqual(str(services[:1].write_date.year), "2000")
 
     def test_update_keeps_local_fields(self):
         self._import(self._export())
         trade = self._service(self.service_trade)
-        keyword = self.env["sc.service.keyword"].create({"name": "Gewerbeschein (Importtest)"})
+        keyword = self.env["sc.service.keyword"].create(
+            {"name": "Gewerbeschein (Importtest)"}
+        )
         category = self.env["sc.service.category"].create({"name": "Wirtschaft"})
         trade.write(
             {

@@ -258,7 +258,6 @@ def html_has_text(value):
     return source is not None and _visible_text(source)
 
 
-
 def _block_text(element):
     """Text of one block with <br> as newline, whitespace runs collapsed."""
     parts = [element.text or ""]

@@ -132,7 +132,9 @@ def _common(element, kind):
         "kind": kind,
         "id": obj_id,
         "scheme": scheme,
-        "modified": _timestamp(_text(element, "versionsinformation/geaendertDatumZeit")),
+        "modified": _timestamp(
+            _text(element, "versionsinformation/geaendertDatumZeit")
+        ),
         "digest": _digest(element),
         "raw": etree.tostring(element, encoding="unicode"),
     }
