@@ -1,15 +1,44 @@
 import base64
 import io
 import zipfile
+from datetime import datetime
+from unittest.mock import patch
 
 from lxml import etree
 
 from odoo import Command
-from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import BaseCase, tagged
 
 from .common import ARS, XZuFiExportCommon
+from ..models import sc_xzufi_importer
+from ..tools import xzufi_reader
+from ..tools.html_clean import html_to_text, text_to_html
+from ..tools.xzufi import documents_html, parse_documents_html
 from .xzufi_contract import NS
+
+FOREIGN = """<?xml version="1.0" encoding="UTF-8"?>
+<x:transfer.operation.060101 xmlns:x="http://xoev.de/schemata/xzufi/2_2_0"
+    xzufiVersion="2.2.0">
+  <x:nachrichtenkopf><x:nachrichtUUID>u</x:nachrichtUUID></x:nachrichtenkopf>
+  <x:schreibe><x:leistung>
+    <x:id schemeAgencyID="S-TH">LS-1</x:id>
+    <x:referenzLeiKa><code>99050012104000</code></x:referenzLeiKa>
+    <x:modulText><x:leikaTextmodul><code>02</code></x:leikaTextmodul>
+      <x:inhalt>&lt;p&gt;Gewerbe anmelden&lt;/p&gt;</x:inhalt></x:modulText>
+    <x:modulText><x:leikaTextmodul><code>06</code></x:leikaTextmodul>
+      <x:inhalt>&lt;p&gt;Volltext der Quelle&lt;/p&gt;</x:inhalt></x:modulText>
+    <x:modulText><x:leikaTextmodul><code>24</code></x:leikaTextmodul>
+      <x:inhalt>&lt;p&gt;Teaser&lt;/p&gt;</x:inhalt></x:modulText>
+    <x:modulText><x:leikaTextmodul><code>77</code></x:leikaTextmodul>
+      <x:inhalt>&lt;p&gt;Neues Modul&lt;/p&gt;</x:inhalt></x:modulText>
+    <x:modulUrheber><x:name>Redaktion Thüringen</x:name></x:modulUrheber>
+    <x:versionsinformation>
+      <x:geaendertDatumZeit>VERSION</x:geaendertDatumZeit>
+    </x:versionsinformation>
+  </x:leistung></x:schreibe>
+</x:transfer.operation.060101>
+"""
 
 XXE = b"""<?xml version="1.0"?>
 <!DOCTYPE transfer.operation.060101 [
@@ -295,3 +324,85 @@ class TestXZuFiImport(XZuFiExportCommon):
         self.assertEqual(run.state, "done")
         second = self._export(self.target)
         self.assertEqual(_objects(second), _objects(first))
+
+    def test_foreign_document_with_unknown_modules(self):
+        """A module the writer does not know is no error: it stays in the raw
+        XML; an older version of an object is skipped."""
+        newer = FOREIGN.replace("VERSION", "2026-05-02T10:00:00Z").encode()
+        run = self._import(newer, "thueringen.xml")
+        self.assertEqual(run.state, "done")
+        service = self._imported()
+        self.assertEqual(
+            (service.sc_xzufi_id, service.sc_xzufi_scheme), ("LS-1", "S-TH")
+        )
+        self.assertEqual(service.sc_xzufi_version, datetime(2026, 5, 2, 10))
+        self.assertEqual(service.name, "Gewerbe anmelden")
+        self.assertIn("Redaktion Thüringen", service.sc_xzufi_raw)
+        self.assertIn("Neues Modul", service.sc_xzufi_raw)
+        self.assertIn("(24, 77)", run.line_ids.message)
+        older = FOREIGN.replace("VERSION", "2026-01-01T00:00:00Z")
+        older = older.replace("Volltext der Quelle", "Alter Text").encode()
+        run = self._import(older, "alt.xml")
+        self.assertEqual((run.updated_count, run.skipped_count), (0, 1))
+        self.assertEqual(
+            run.line_ids.message, "Eine ältere Fassung als die zuvor importierte."
+        )
+        self.assertIn("Volltext der Quelle", service.description)
+
+    def test_round_trip_in_small_batches(self):
+        """Batch borders between services and their units, units and their
+        parents change nothing."""
+        first = self._export()
+        with patch.object(sc_xzufi_importer, "BATCH_SIZE", 1):
+            self._import(first)
+        self.assertEqual(_objects(self._export(self.target)), _objects(first))
+
+    def test_upload_size_limit(self):
+        wizard = (
+            self.env["sc.xzufi.import.wizard"]
+            .with_user(self.manager)
+            .with_context(lang="de_DE")
+            .create({"data_file": base64.b64encode(b"x" * 2048), "file_name": "a.xml"})
+        )
+        with patch(
+            "odoo.addons.sc_115_export.wizards.sc_xzufi_import_wizard.MAX_UPLOAD_BYTES",
+            1024,
+        ):
+            with self.assertRaisesRegex(UserError, "größer als 0 MB"):
+                wizard.action_import()
+
+
+@tagged("post_install", "-at_install")
+class TestXZuFiReader(BaseCase):
+    """The reader's inverses of the writer's text rules, without a database."""
+
+    def test_text_round_trip(self):
+        for text in ("eins", "Zeile 1\nZeile 2\n\nAbsatz & <Zeichen>", ""):
+            self.assertEqual(html_to_text(text_to_html(text)), text)
+
+    def test_documents_round_trip(self):
+        documents = [
+            {
+                "name": "Ausweis",
+                "kind": "original",
+                "mandatory": True,
+                "note": "gültig",
+            },
+            {"name": "Vollmacht", "kind": "either", "mandatory": False, "note": ""},
+            {
+                "name": "Kopie (beglaubigt)",
+                "kind": "copy",
+                "mandatory": True,
+                "note": "",
+            },
+        ]
+        self.assertEqual(parse_documents_html(documents_html(documents)), documents)
+
+    def test_doctype_without_entities_is_refused(self):
+        data = (
+            b'<?xml version="1.0"?><!DOCTYPE transfer.operation.060101>'
+            b'<transfer.operation.060101 xmlns="http://xoev.de/schemata/xzufi/2_2_0"/>'
+        )
+        with self.assertRaises(xzufi_reader.XZuFiReadError) as caught:
+            list(xzufi_reader.read_document(io.BytesIO(data)))
+        self.assertEqual(caught.exception.reason, xzufi_reader.DOCTYPE)
