@@ -10,11 +10,11 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import BaseCase, tagged
 
-from .common import ARS, XZuFiExportCommon
 from ..models import sc_xzufi_importer
 from ..tools import xzufi_reader
 from ..tools.html_clean import html_to_text, text_to_html
 from ..tools.xzufi import documents_html, parse_documents_html
+from .common import ARS, XZuFiExportCommon
 from .xzufi_contract import NS
 
 FOREIGN = """<?xml version="1.0" encoding="UTF-8"?>
