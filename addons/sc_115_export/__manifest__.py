@@ -20,6 +20,7 @@
         "wizards/sc_xzufi_export_wizard_views.xml",
         "views/sc_xzufi_import_views.xml",
         "views/sc_xzufi_object_views.xml",
+        "views/sc_xzufi_import_source_views.xml",
         "wizards/sc_xzufi_import_wizard_views.xml",
         "report/sc_service_level_report_views.xml",
         "wizards/sc_service_level_wizard_views.xml",

@@ -6,6 +6,7 @@ from . import sc_xzufi_export_skip
 from . import sc_xzufi_delivered
 from . import sc_xzufi_import
 from . import sc_xzufi_import_line
+from . import sc_xzufi_import_source
 from . import sc_service_level_report
 from . import sc_service
 from . import sc_org_unit

@@ -35,6 +35,13 @@ class ScXzufiImport(models.Model):
         default="upload",
     )
     file_name = fields.Char(readonly=True)
+    source_id = fields.Many2one(
+        comodel_name="sc.xzufi.import.source",
+        string="Pulled from",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+    )
     state = fields.Selection(
         selection=[
             ("done", "Imported"),
