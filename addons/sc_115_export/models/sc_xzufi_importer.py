@@ -172,6 +172,8 @@ class XZuFiImporter:
             "sc_xzufi_version": obj["modified"],
             "sc_xzufi_digest": obj["digest"],
             "sc_xzufi_raw": obj["raw"],
+            # Sent again after a loesche: the source publishes it again.
+            "active": True,
         }
 
     # -- leistung ----------------------------------------------------------------
@@ -491,7 +493,9 @@ class XZuFiImporter:
                         self._("Withdrawn, but not in the catalog (or archived)."),
                     )
                     continue
-                record.write({"active": False})
+                # Forget the fingerprint: the same object sent again later
+                # restores the record instead of being skipped as unchanged.
+                record.write({"active": False, "sc_xzufi_digest": False})
                 self._count(
                     "archived",
                     target,

@@ -240,6 +240,12 @@ class TestXZuFiImport(XZuFiExportCommon):
         self.assertEqual(
             line.message, "Von der Quelle zurückgezogen: archiviert, nicht gelöscht."
         )
+        # Published again at the source: the archived record comes back.
+        self.service_residence.action_publish()
+        run = self._import(self._export(kind="delta"))
+        self.assertEqual(run.updated_count, 1 + 1)  # the service and its unit
+        self.assertTrue(residence.active)
+        self.assertEqual(residence.main_org_unit_id.name, "Kfz-Zulassungsbehörde")
 
     def test_hostile_documents_are_refused(self):
         valid = self._export()
@@ -370,6 +376,29 @@ class TestXZuFiImport(XZuFiExportCommon):
         ):
             with self.assertRaisesRegex(UserError, "größer als 0 MB"):
                 wizard.action_import()
+
+    def test_hand_kept_service_is_taken_over(self):
+        """A district that kept its catalog by hand: its services without XZuFi
+        id are taken over by LeiKa key, not duplicated."""
+        own = (
+            self.env["sc.service"]
+            .with_company(self.target)
+            .create(
+                {
+                    "name": "Gewerbeanzeige",
+                    "leika_key": self.service_trade.leika_key,
+                    "agent_note": "Rückfragen an Frau Meier",
+                    "company_id": self.target.id,
+                }
+            )
+        )
+        run = self._import(self._export())
+        self.assertEqual(run.created_count, 1 + 3 + 1)
+        self.assertEqual(run.updated_count, 1)
+        self.assertEqual(own.sc_xzufi_id, f"L{self.service_trade.id}")
+        self.assertEqual(own.name, "Gewerbe anmelden")
+        self.assertEqual(own.agent_note, "Rückfragen an Frau Meier")
+        self.assertEqual(len(self._imported()), 2)
 
 
 @tagged("post_install", "-at_install")
