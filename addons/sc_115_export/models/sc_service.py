@@ -1,8 +1,23 @@
-from odoo import models
+from odoo import fields, models
 
 
 class ScService(models.Model):
-    _inherit = "sc.service"
+    _name = "sc.service"
+    _inherit = ["sc.service", "sc.xzufi.object.mixin"]
+
+    sc_xzufi_online_id = fields.Char(
+        string="XZuFi Online Service ID",
+        copy=False,
+        help="Id of the online service (onlinedienst) imported for this service.",
+    )
+
+    _sql_constraints = [
+        (
+            "sc_xzufi_id_uniq",
+            "unique(sc_xzufi_id, sc_xzufi_scheme, company_id)",
+            "Another service already has this XZuFi id.",
+        ),
+    ]
 
     def write(self, vals):
         """A unit taken off a service loses that competence (zustaendigkeit):

@@ -9,7 +9,7 @@ from odoo.tools import SQL, split_every
 from odoo.addons.sc_knowledge.tools.links import web_url
 
 from ..tools import publishability
-from ..tools.xzufi import XZuFiWriter
+from ..tools.xzufi import SERVICE_FIELDS, XZuFiWriter
 from .sc_xzufi_delivered import KINDS
 
 _logger = logging.getLogger(__name__)
@@ -29,23 +29,12 @@ SERVICE_CHECK_FIELDS = [
     "next_review_date",
 ]
 SERVICE_EXPORT_FIELDS = [
-    "name",
-    "leika_key",
-    "summary",
-    "description",
-    "legal_basis",
-    "prerequisites",
-    "procedure",
-    "form_links",
+    *SERVICE_FIELDS.values(),
     "online_service_url",
-    "fee_amount_from",
-    "fee_amount_to",
-    "fee_text",
-    "processing_time",
-    "deadline_text",
     "main_org_unit_id",
     "write_date",
 ]
+KIND_LETTERS = {"leistung": "L", "organisationseinheit": "O", "onlinedienst": "D"}
 PARTNER_FIELDS = ["street", "street2", "zip", "city", "phone", "email", "website"]
 
 
@@ -139,7 +128,10 @@ class ScXzufiExport(models.Model):
         since = last.export_date if kind == "delta" else None
         export_date = self.env.cr.now()
         data = _Collector(
-            self.sudo().with_company(company), company, since and since - CHANGE_OVERLAP
+            self.sudo().with_company(company),
+            company,
+            since and since - CHANGE_OVERLAP,
+            options["scheme_agency_id"],
         )
         raw, counts = _write_document(data, options)
         if kind == "delta" and not any(counts.values()):
@@ -242,7 +234,7 @@ def _write_document(data, options):
 class _Collector:
     """Reads the catalog set-based and in batches and feeds an XZuFiWriter."""
 
-    def __init__(self, export_model, company, since):
+    def __init__(self, export_model, company, since, scheme=None):
         self.env = export_model.env
         self.company = company
         self.since = since
@@ -256,6 +248,36 @@ class _Collector:
             active_test=True, prefetch_fields=False
         )
         self._check_all()
+        self.xzufi_ids = self._xzufi_ids(scheme)
+
+    def _xzufi_ids(self, scheme):
+        """Ids an import gave records of the company under this schemeAgencyID:
+        the export sends them again under those ids ({kind: {res id: id}})."""
+        ids = {kind: {} for kind in KINDS}
+        domain = [*self._company_domain(), ("sc_xzufi_id", "!=", False)]
+        for model, kind in (
+            ("sc.service", "leistung"),
+            ("sc.org.unit", "organisationseinheit"),
+        ):
+            fields_ = ["sc_xzufi_id", "sc_xzufi_scheme"]
+            if kind == "leistung":
+                fields_.append("sc_xzufi_online_id")
+            rows = (
+                self.env[model]
+                .with_context(active_test=False)
+                .search_read(domain, fields_)
+            )
+            for row in rows:
+                if row["sc_xzufi_scheme"] == scheme:
+                    ids[kind][row["id"]] = row["sc_xzufi_id"]
+                    if row.get("sc_xzufi_online_id"):
+                        ids["onlinedienst"][row["id"]] = row["sc_xzufi_online_id"]
+        return ids
+
+    def xzufi_id(self, kind, res_id):
+        """The XZuFi id of a record: imported, else the database id with the
+        kind's letter (L, O, D)."""
+        return self.xzufi_ids[kind].get(res_id) or f"{KIND_LETTERS[kind]}{res_id}"
 
     def _company_domain(self):
         return [("company_id", "in", [self.company.id, False])]
@@ -332,7 +354,7 @@ class _Collector:
                 if service["online_service_url"]:
                     online.append(
                         {
-                            "id": f"D{service['db_id']}",
+                            "id": self.xzufi_id("onlinedienst", service["db_id"]),
                             "db_id": service["db_id"],
                             "name": service["name"],
                             "url": service["online_service_url"],
@@ -346,7 +368,9 @@ class _Collector:
         touched = changed | self.withdrawn["leistung"]
         for unit_id in self._unit_ids_to_write(touched, changed_units, units):
             unit = dict(units[unit_id])
-            unit["service_ids"] = [f"L{sid}" for sid in competences.get(unit_id, ())]
+            unit["service_ids"] = [
+                self.xzufi_id("leistung", sid) for sid in competences.get(unit_id, ())
+            ]
             writer.write_org_unit(unit)
             self.written["organisationseinheit"][unit_id] = unit["id"]
         for online_service in online:
@@ -374,24 +398,12 @@ class _Collector:
         for row in self._services.browse(ids).read(SERVICE_EXPORT_FIELDS, load=None):
             unit_id = row["main_org_unit_id"]
             yield {
-                "id": f"L{row['id']}",
+                "id": self.xzufi_id("leistung", row["id"]),
                 "db_id": row["id"],
-                "leika_key": row["leika_key"],
-                "name": row["name"],
-                "summary": row["summary"],
-                "description": row["description"],
-                "legal_basis": row["legal_basis"],
+                **{key: row[field] for key, field in SERVICE_FIELDS.items()},
                 "documents": documents[row["id"]],
-                "prerequisites": row["prerequisites"],
-                "procedure": row["procedure"],
-                "form_links": row["form_links"],
                 # Publishable implies an exported responsible unit (_check_all).
                 "responsible_unit": units[unit_id],
-                "fee_from": row["fee_amount_from"],
-                "fee_to": row["fee_amount_to"],
-                "fee_text": row["fee_text"],
-                "processing_time": row["processing_time"],
-                "deadline_text": row["deadline_text"],
                 "online_service_url": web_url(row["online_service_url"]),
                 "modified": row["write_date"],
             }
@@ -426,10 +438,11 @@ class _Collector:
             partner = partners.get(row["partner_id"], {})
             calendar_id = calendar_of[row["id"]]
             units[row["id"]] = {
-                "id": f"O{row['id']}",
+                "id": self.xzufi_id("organisationseinheit", row["id"]),
                 "name": row["name"],
                 "short_name": row["short_name"],
-                "parent_id": row["parent_id"] and f"O{row['parent_id']}",
+                "parent_id": row["parent_id"]
+                and self.xzufi_id("organisationseinheit", row["parent_id"]),
                 **{key: partner.get(key) for key in PARTNER_FIELDS},
                 "opening_hours": hours.get(calendar_id, []),
                 "visiting_hours": row["visiting_hours"],

@@ -5,3 +5,5 @@ from . import test_export_tour
 from . import test_multi_company
 from . import test_pull_http
 from . import test_manager_settings
+from . import test_xzufi_import
+from . import test_xzufi_import_pull

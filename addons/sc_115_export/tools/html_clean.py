@@ -256,3 +256,44 @@ def html_has_text(value):
     """True when sanitize_html(value) would keep visible text (cheaper: no output)."""
     source = _parse(value)
     return source is not None and _visible_text(source)
+
+
+def _block_text(element):
+    """Text of one block with <br> as newline, whitespace runs collapsed."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag.lower() if isinstance(child.tag, str) else None
+        if tag in ("br", "li"):
+            parts.append("\n")
+        if tag not in DROPPED_TAGS and tag not in (None, "br"):
+            parts.append(_block_text(child))
+        parts.append(child.tail or "")
+    lines = (_WHITESPACE.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def html_to_text(value):
+    """The inverse of text_to_html: paragraphs become blocks separated by a blank
+    line, <br> and list items a newline; other markup is reduced to its text."""
+    body = _parse(value)
+    if body is None:
+        return ""
+    blocks = []
+    loose = etree.Element("p")
+    loose.text = body.text
+    for child in list(body):
+        tag = child.tag.lower() if isinstance(child.tag, str) else None
+        if tag in _BLOCKS or tag == "div":
+            blocks.append(_block_text(loose))
+            loose = etree.Element("p")
+            blocks.append(_block_text(child))
+            loose.text = child.tail
+        else:
+            loose.append(child)
+    blocks.append(_block_text(loose))
+    return "\n\n".join(block for block in blocks if block)
+
+
+def parse_fragment(value):
+    """The <body> element of an HTML fragment parsed safely, None when empty."""
+    return _parse(value)

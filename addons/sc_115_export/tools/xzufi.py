@@ -36,7 +36,14 @@ from lxml import etree
 from odoo.addons.sc_knowledge.tools import LEIKA_KEY
 from odoo.addons.sc_knowledge.tools.links import web_url
 
-from .html_clean import clean_line, clean_text, sanitize_html, text_to_html
+from .html_clean import (
+    clean_line,
+    clean_text,
+    html_to_text,
+    parse_fragment,
+    sanitize_html,
+    text_to_html,
+)
 
 NS = "http://xoev.de/schemata/xzufi/2_2_0"
 NSMAP = {"xzufi": NS}
@@ -69,6 +76,23 @@ TEXT_MODULES = (
     ("22", "responsible_unit", "unit_address"),
     ("23", "responsible_unit", "unit_contact"),
 )
+# Writer/reader key -> sc.service field for the keys that are plain fields: the
+# export reads these fields into the writer's dict, the import writes them back.
+SERVICE_FIELDS = {
+    "leika_key": "leika_key",
+    "name": "name",
+    "summary": "summary",
+    "description": "description",
+    "legal_basis": "legal_basis",
+    "prerequisites": "prerequisites",
+    "procedure": "procedure",
+    "form_links": "form_links",
+    "fee_from": "fee_amount_from",
+    "fee_to": "fee_amount_to",
+    "fee_text": "fee_text",
+    "processing_time": "processing_time",
+    "deadline_text": "deadline_text",
+}
 MODULE_COSTS = "10"
 MODULE_PROCESSING_TIME = "12"
 MODULE_DEADLINE = "13"
@@ -99,6 +123,7 @@ LABEL_VISITING_HOURS = "Sprechzeiten"
 
 REGION_KEY = re.compile(r"^\d{12}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_DOCUMENT_LINE = re.compile(r"^(?P<name>.+) \((?P<details>[^()]*)\)$")
 
 
 class XZuFiError(ValueError):
@@ -187,6 +212,40 @@ def documents_html(documents, max_length=MAX_TEXT):
             etree.SubElement(item, "br").tail = note
         items.append(etree.tostring(item, encoding="unicode"))
     return sanitize_html(f"<ul>{''.join(items)}</ul>", max_length) if items else ""
+
+
+def parse_documents_html(value):
+    """The inverse of documents_html: list of dicts name, kind, mandatory, note.
+
+    A list item the writer did not shape that way keeps its whole text as name
+    (kind "either", mandatory).
+    """
+    body = parse_fragment(value)
+    if body is None:
+        return []
+    kinds = {label: kind for kind, label in DOCUMENT_KINDS.items()}
+    documents = []
+    for item in body.iter("li"):
+        text = html_to_text(etree.tostring(item, encoding="unicode"))
+        lines = [line for line in text.split("\n") if line]
+        if not lines:
+            continue
+        document = {"name": lines[0], "kind": "either", "mandatory": True}
+        match = _DOCUMENT_LINE.match(lines[0])
+        if match:
+            details = match["details"].split(", ")
+            if details[-1] == LABEL_OPTIONAL:
+                document["mandatory"] = False
+                details.pop()
+            if len(details) == 1 and details[0] in kinds:
+                document.update(name=match["name"], kind=kinds[details[0]])
+            elif not details:
+                document["name"] = match["name"]
+            else:
+                document["mandatory"] = True
+        document["note"] = " ".join(lines[1:])
+        documents.append(document)
+    return documents
 
 
 def _address_lines(unit):
