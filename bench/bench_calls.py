@@ -12,6 +12,24 @@ Run as `python3 -m bench bench_calls`. In a throwaway database with
    clients, each call offered/answered/ended (or abandoned), some events sent
    twice and out of order: lost calls, duplicated calls, wrong final states,
    p95 latency (target: 0, 0, 0, <= 100 ms) and ERROR lines in the server log.
+   Then each kind of event request one at a time: CPU of the server and of
+   PostgreSQL's backends (/proc), queries and wall time per request, and the
+   rate the schedule's mix of events allows at that CPU: a figure that does
+   not depend on what else runs on the machine, unlike the latency.
+
+   The server runs as deployed for this load: one threaded Odoo process with
+   ``-d`` and no ``--db-filter`` (with a filter, Odoo lists the databases over
+   a new PostgreSQL connection in every session-less request: ~2 ms CPU per
+   request). Prefork (``--workers=N``) was slower on 2 cores: a worker keeps
+   a keep-alive connection until it has been idle for 2 s, so the other
+   clients wait, and with ``Connection: close`` every event pays a new TCP
+   connection; in December 2026, next to two other busy test runs,
+   2/4/8 workers reached 47/61/42 events/s with p95 1.4/1.0/1.1 s, threaded
+   111/s with p95 0.4 s. One process serves at most 1 / (its CPU per event)
+   events per second (its threads share one core through the GIL): ~130/s
+   for the schedule's mix, whose inquiries created by the screen pop of
+   answered calls cost ~4 times an offered or ended event; 200/s need more
+   cores than the 2 shared here with the load generator.
 3. Erlang C (tools/erlang.py) beside the textbook formula with factorials on
    the same inputs: agents needed, time, agreement, and where the factorial
    formula breaks down.
