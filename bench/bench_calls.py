@@ -14,8 +14,10 @@ Run as `python3 -m bench bench_calls`. In a throwaway database with
    p95 latency (target: 0, 0, 0, <= 100 ms) and ERROR lines in the server log.
    Then each kind of event request one at a time: CPU of the server and of
    PostgreSQL's backends (/proc), queries and wall time per request, and the
-   rate the schedule's mix of events allows at that CPU: a figure that does
-   not depend on what else runs on the machine, unlike the latency.
+   rate the schedule's mix of events allows at that CPU: a figure that
+   depends much less than the latency on what else runs on the machine
+   (still, next to other busy processes the same request takes up to ~1.7
+   times the CPU: shared caches and cores).
 
    The server runs as deployed for this load: one threaded Odoo process with
    ``-d`` and no ``--db-filter`` (with a filter, Odoo lists the databases over
