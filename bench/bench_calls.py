@@ -13,6 +13,26 @@ Run as `python3 -m bench bench_calls`. In a throwaway database with
    clients, each call offered/answered/ended (or abandoned), some events sent
    twice and out of order: lost calls, duplicated calls, wrong final states,
    p95 latency (target: 0, 0, 0, <= 100 ms) and ERROR lines in the server log.
+   Then each kind of event request one at a time: CPU of the server and of
+   PostgreSQL's backends (/proc), queries and wall time per request, and the
+   rate the schedule's mix of events allows at that CPU: a figure that
+   depends much less than the latency on what else runs on the machine
+   (still, next to other busy processes the same request takes up to ~1.7
+   times the CPU: shared caches and cores).
+
+   The server runs as deployed for this load: one threaded Odoo process with
+   ``-d`` and no ``--db-filter`` (with a filter, Odoo lists the databases over
+   a new PostgreSQL connection in every session-less request: ~2 ms CPU per
+   request). Prefork (``--workers=N``) was slower on 2 cores: a worker keeps
+   a keep-alive connection until it has been idle for 2 s, so the other
+   clients wait, and with ``Connection: close`` every event pays a new TCP
+   connection; in December 2026, next to two other busy test runs,
+   2/4/8 workers reached 47/61/42 events/s with p95 1.4/1.0/1.1 s, threaded
+   111/s with p95 0.4 s. One process serves at most 1 / (its CPU per event)
+   events per second (its threads share one core through the GIL): ~130/s
+   for the schedule's mix, whose inquiries created by the screen pop of
+   answered calls cost ~4 times an offered or ended event; 200/s need more
+   cores than the 2 shared here with the load generator.
 3. Erlang C (tools/erlang.py) beside the textbook formula with factorials on
    the same inputs: agents needed, time, agreement, and where the factorial
    formula breaks down.
@@ -27,6 +47,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
@@ -53,6 +74,18 @@ TOKEN = "bench-token-7c1f"
 SERVED = re.compile(
     r'"POST /sc_inquiry_sla/cti/event [^"]*" \d+ - \d+ ([\d.]+) ([\d.]+)'
 )
+# werkzeug's access line: status, "-", queries, query time, other server time
+ACCESS = re.compile(r'" \d+ - (\d+) [\d.]+ [\d.]+')
+CPU_REQUESTS = 200  # sequential requests per kind for the CPU figures
+FLOOR = "GET /web/health (Odoo's floor)"
+REPEATED = "offered again (no change)"
+# the measured request that costs what an event of the schedule costs
+COST_OF = {
+    "offered": "offered, new call",
+    "answered": "answered (screen pop: inquiry)",
+    "ended": "ended",
+    "abandoned": "ended",
+}
 ERLANG_CALLS = [10, 50, 100, 200, 500, 800, 1000, 2000]
 ERLANG_AHT = 240
 ERLANG_THRESHOLD = 30
@@ -282,7 +315,8 @@ def running_server(settings, database, log_path):
         database,
         f"--http-port={HTTP_PORT}",
         "--http-interface=127.0.0.1",
-        f"--db-filter=^{database}$",
+        # -d without --db-filter: Odoo serves that database without listing
+        # the databases (a new PostgreSQL connection) in every request
         "--max-cron-threads=0",
         "--log-level=info",
     )
@@ -300,6 +334,107 @@ def running_server(settings, database, log_path):
     sys.exit("Odoo did not start within 120 s")
 
 
+def cpu_seconds(pids):
+    """{pid: CPU seconds (user + system) used so far} of the living pids."""
+    used = {}
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        fields = stat.rsplit(")", 1)[1].split()  # from field 3, "state"
+        used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return used
+
+
+def server_pids(server):
+    """The Odoo server and its (prefork) worker processes."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    return [server.pid, *map(int, children.read_text().split())]
+
+
+def backend_pids(env):
+    """The PostgreSQL backends of the bench database but the bench's own."""
+    env.cr.execute("SELECT pg_stat_clear_snapshot()")
+    env.cr.execute(
+        "SELECT pid FROM pg_stat_activity"
+        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    return [pid for (pid,) in env.cr.fetchall()]
+
+
+def cpu_used(before, after):
+    return sum(seconds - before.get(pid, 0) for pid, seconds in after.items())
+
+
+def cpu_per_request(url, server, env, log_path):
+    """Load-independent cost of one request, sent one after the other: CPU
+    milliseconds of the Odoo server and of PostgreSQL's backends, queries
+    (werkzeug's access line) and the median wall time, per kind of request."""
+    session = requests.Session()
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    now = time.time() - 7200
+    event_kinds = {
+        COST_OF["offered"]: lambda i: {
+            "event": "offered",
+            "time": now + i,
+            "number": f"+4936691{70000 + i}",
+        },
+        COST_OF["answered"]: lambda i: {
+            "event": "answered",
+            "time": now + i + 20,
+            "agent": "3000",
+        },
+        COST_OF["ended"]: lambda i: {"event": "ended", "time": now + i + 200},
+        REPEATED: lambda i: {"event": "offered", "time": now + i},
+    }
+    kinds = {FLOOR: lambda _i: session.get(f"{url}/web/health", timeout=30)}
+    for kind, event in event_kinds.items():
+        kinds[kind] = lambda i, event=event: session.post(
+            f"{url}/sc_inquiry_sla/cti/event",
+            json={"system": "bench", "call_id": f"cpu-{i}", **event(i)},
+            headers=headers,
+            timeout=30,
+        )
+    figures = {}
+    for kind, send in kinds.items():
+        send(CPU_REQUESTS)  # a warm-up request, outside the figures
+        log_offset = log_path.stat().st_size
+        pids, backends = server_pids(server), backend_pids(env)
+        server_before, pg_before = cpu_seconds(pids), cpu_seconds(backends)
+        walls = []
+        for i in range(CPU_REQUESTS):
+            began = time.perf_counter()
+            send(i).raise_for_status()
+            walls.append(time.perf_counter() - began)
+        server_cpu = cpu_used(server_before, cpu_seconds(pids))
+        pg_cpu = cpu_used(
+            pg_before, cpu_seconds(set(backends) | set(backend_pids(env)))
+        )
+        with log_path.open(errors="replace") as log:
+            log.seek(log_offset)
+            queries = [int(m[1]) for m in map(ACCESS.search, log) if m]
+        figures[kind] = (
+            server_cpu / CPU_REQUESTS,
+            pg_cpu / CPU_REQUESTS,
+            sum(queries) / max(len(queries), 1),
+            percentile(walls, 0.5),
+        )
+    return figures
+
+
+def event_mix(events):
+    """{measured kind of request: how many events of the schedule cost as
+    much} (a repeated event changes nothing)."""
+    seen = set()
+    mix = Counter()
+    for event in events:
+        key = (event["call_id"], event["event"])
+        mix[REPEATED if key in seen else COST_OF[event["event"]]] += 1
+        seen.add(key)
+    return mix
+
+
 def bench_events(settings, database, env):
     log_path = harness.RUN_DIR / "bench-calls-server.log"
     server, log, url = running_server(settings, database, log_path)
@@ -308,6 +443,7 @@ def bench_events(settings, database, env):
         requests.post(f"{url}/sc_inquiry_sla/cti/event", json={}, timeout=60)
         events, expected = event_schedule(time.time() - 3600)
         results, elapsed = post_events(url, events)
+        cpu = cpu_per_request(url, server, env, log_path)
     finally:
         server.terminate()
         server.wait(30)
@@ -337,6 +473,8 @@ def bench_events(settings, database, env):
         "wrong": sum(1 for ref, state in expected.items() if found.get(ref) != state),
         "errors": sum(1 for line in lines if " ERROR " in line or " WARNING " in line),
         "retries": sum(1 for line in lines if "tries left" in line),
+        "cpu": cpu,
+        "mix": event_mix(events),
     }
 
 
@@ -459,6 +597,28 @@ def print_results(count, report, forecast, events, erlang):
     print(
         f"{'ERROR/WARNING lines in server log':32} {events['errors']:>8}"
         f"   (serialization retries: {events['retries']})"
+    )
+    print()
+    print(
+        f"One request at a time ({CPU_REQUESTS} of each kind): CPU of the Odoo "
+        "server and of PostgreSQL"
+    )
+    print(f"{'':34} {'server':>9} {'PostgreSQL':>10} {'queries':>8} {'wall p50':>9}")
+    for kind, (server_cpu, pg_cpu, queries, wall) in events["cpu"].items():
+        print(
+            f"{kind:34} {server_cpu * 1000:6.1f} ms {pg_cpu * 1000:7.1f} ms"
+            f" {queries:8.1f} {wall * 1000:6.1f} ms"
+        )
+    mix, cpu = events["mix"], events["cpu"]
+    server_cpu = sum(n * cpu[kind][0] for kind, n in mix.items()) / mix.total()
+    pg_cpu = sum(n * cpu[kind][1] for kind, n in mix.items()) / mix.total()
+    print(
+        f"  the schedule's mix of events costs {server_cpu * 1000:.1f} ms of server "
+        f"CPU and {pg_cpu * 1000:.1f} ms of PostgreSQL CPU per event: at most "
+        f"{1 / server_cpu:.0f} events/s in one server process (threads share one "
+        f"core), {os.cpu_count() / (server_cpu + pg_cpu):.0f} events/s on all "
+        f"{os.cpu_count()} cores before the load generator's own CPU "
+        f"(target {EVENT_RATE}/s)"
     )
     print()
     print(

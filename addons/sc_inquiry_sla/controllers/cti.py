@@ -92,29 +92,30 @@ class CtiController(http.Controller):
                     "(“call_id”, “event”, “time”) or a list “events”."
                 ),
             )
-        system = self._authenticated_system(payload.get("system"))
-        if not system:
-            return self._error(
-                401,
-                request.env._(
-                    "Unknown telephone system or wrong token: please send the "
-                    "system's code as “system” and its token in the header "
-                    "“Authorization: Bearer …”."
-                ),
-            )
-        events = payload["events"] if "events" in payload else [payload]
-        if not isinstance(events, list) or not events or len(events) > MAX_EVENTS:
-            return self._error(
-                400,
-                request.env._(
-                    "“events” must be a list of 1 to %(max)s events.", max=MAX_EVENTS
-                ),
-            )
         with self._read_committed_env() as env:
+            system = self._authenticated_system(env, payload.get("system"))
+            if not system:
+                return self._error(
+                    401,
+                    request.env._(
+                        "Unknown telephone system or wrong token: please send the "
+                        "system's code as “system” and its token in the header "
+                        "“Authorization: Bearer …”."
+                    ),
+                )
+            events = payload["events"] if "events" in payload else [payload]
+            if not isinstance(events, list) or not events or len(events) > MAX_EVENTS:
+                return self._error(
+                    400,
+                    request.env._(
+                        "“events” must be a list of 1 to %(max)s events.",
+                        max=MAX_EVENTS,
+                    ),
+                )
             calls = env["sc.call"].sudo().with_company(system.company_id)
             try:
                 with env.cr.savepoint():
-                    calls = calls._sc_apply_events(system.with_env(env).sudo(), events)
+                    calls = calls._sc_apply_events(system, events)
                     env.flush_all()
             except ValidationError as error:
                 return self._error(400, error.args[0])
@@ -141,10 +142,11 @@ class CtiController(http.Controller):
             cr.connection.set_isolation_level(ISOLATION_LEVEL_READ_COMMITTED)
             yield request.env(cr=cr)
 
-    def _authenticated_system(self, code):
+    def _authenticated_system(self, env, code):
         """The active telephone system with this code whose token the request
-        carries, else an empty recordset."""
-        systems = request.env["sc.telephone.system"].sudo()
+        carries (superuser, read with its token and company in one query),
+        else an empty recordset."""
+        systems = env["sc.telephone.system"].sudo()
         if (
             not isinstance(code, str)
             or not code
@@ -152,7 +154,9 @@ class CtiController(http.Controller):
             or has_control_characters(code)  # PostgreSQL refuses NUL bytes
         ):
             return systems
-        system = systems.search([("code", "=", code)], limit=1)
+        system = systems.search_fetch(
+            [("code", "=", code)], ["token", "company_id"], limit=1
+        )
         scheme, _sep, token = request.httprequest.headers.get(
             "Authorization", ""
         ).partition(" ")

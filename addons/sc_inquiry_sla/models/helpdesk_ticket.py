@@ -266,10 +266,24 @@ class HelpdeskTicket(models.Model):
             raise ValidationError(
                 self.env._("“%(number)s” is not a valid phone number.", number=number)
             )
+        ticket = self._sc_phone_inquiry(e164)
+        return {
+            "ticket_id": ticket.id,
+            "number": e164,
+            "partner_id": ticket.partner_id.id,
+            "known_caller": ticket.sc_known_caller,
+            "previous_ticket_ids": ticket.sc_previous_ticket_ids.ids,
+            "url": f"/odoo/helpdesk.ticket/{ticket.id}",
+        }
+
+    @api.model
+    def _sc_phone_inquiry(self, e164):
+        """A new phone inquiry of the calling agent for the caller's number
+        (E.164), linked to the contact with that number if there is one."""
         partner = self.env["res.partner"].search(
             ["|", ("phone", "=", e164), ("mobile", "=", e164)], limit=1
         )
-        ticket = self.create(
+        return self.create(
             {
                 "name": self.env._("Call from %(number)s", number=e164),
                 "description": self.env._("Phone call"),
@@ -283,14 +297,6 @@ class HelpdeskTicket(models.Model):
                 "user_id": self.env.uid,
             }
         )
-        return {
-            "ticket_id": ticket.id,
-            "number": e164,
-            "partner_id": partner.id,
-            "known_caller": ticket.sc_known_caller,
-            "previous_ticket_ids": ticket.sc_previous_ticket_ids.ids,
-            "url": f"/odoo/helpdesk.ticket/{ticket.id}",
-        }
 
     @api.model
     def _sc_check_cti_number(self, number):

@@ -156,12 +156,13 @@ class ScCall(models.Model):
         extensions = list(set(filter(None, self.mapped("agent_extension"))))
         users = self.env["res.users"].sudo()
         if extensions:
-            users = users.search(
+            users = users.search_fetch(
                 [
                     "|",
                     ("sc_phone_extension", "in", extensions),
                     ("login", "in", extensions),
-                ]
+                ],
+                ["sc_phone_extension", "login", "company_ids"],
             )
         for call in self:
             call.agent_id = next(
@@ -358,7 +359,7 @@ class ScCall(models.Model):
     def _sc_screen_pop(self):
         """Show each call's inquiry in the open Odoo tabs of the agent who
         answered it (bus): the open inquiry of a known number, else a new
-        phone inquiry for the agent (sc_cti_incoming_call); for a withheld
+        phone inquiry for the agent (_sc_phone_inquiry); for a withheld
         number the tab opens an empty phone inquiry form."""
         for call in self.filtered(
             lambda call: (
@@ -395,9 +396,7 @@ class ScCall(models.Model):
         )
         if ticket:
             return ticket
-        return tickets.browse(
-            tickets.sc_cti_incoming_call(self.caller_number)["ticket_id"]
-        )
+        return tickets._sc_phone_inquiry(self.caller_number)
 
     # -- demo data ------------------------------------------------------------
 
