@@ -69,6 +69,12 @@ class ResCompany(models.Model):
                     )
                 )
 
+    def _sc_xzufi_scheme(self):
+        """schemeAgencyID under which this company's own ids go out ("" before
+        the regional key is set)."""
+        self.ensure_one()
+        return self.sc_xzufi_scheme_agency_id or self.sc_xzufi_region_key or ""
+
     def _sc_xzufi_options(self):
         """Writer options (scheme agency, region key, sender) of this company."""
         self.ensure_one()
@@ -83,7 +89,7 @@ class ResCompany(models.Model):
                 )
             )
         return {
-            "scheme_agency_id": self.sc_xzufi_scheme_agency_id or region_key,
+            "scheme_agency_id": self._sc_xzufi_scheme(),
             "region_key": region_key,
             "sender": self.sc_xzufi_sender or self.name,
         }

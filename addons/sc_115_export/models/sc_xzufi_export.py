@@ -35,6 +35,21 @@ SERVICE_EXPORT_FIELDS = [
     "write_date",
 ]
 KIND_LETTERS = {"leistung": "L", "organisationseinheit": "O", "onlinedienst": "D"}
+
+
+def generated_xzufi_id(kind, res_id):
+    """The XZuFi id the suite gives a record it did not import: the kind's
+    letter and the database id."""
+    return f"{KIND_LETTERS[kind]}{res_id}"
+
+
+def generated_res_id(kind, xzufi_id):
+    """The database id behind an id of generated_xzufi_id's form, else None."""
+    letter = KIND_LETTERS[kind]
+    number = xzufi_id[len(letter) :]
+    return int(number) if xzufi_id.startswith(letter) and number.isdigit() else None
+
+
 PARTNER_FIELDS = ["street", "street2", "zip", "city", "phone", "email", "website"]
 
 
@@ -277,7 +292,7 @@ class _Collector:
     def xzufi_id(self, kind, res_id):
         """The XZuFi id of a record: imported, else the database id with the
         kind's letter (L, O, D)."""
-        return self.xzufi_ids[kind].get(res_id) or f"{KIND_LETTERS[kind]}{res_id}"
+        return self.xzufi_ids[kind].get(res_id) or generated_xzufi_id(kind, res_id)
 
     def _company_domain(self):
         return [("company_id", "in", [self.company.id, False])]

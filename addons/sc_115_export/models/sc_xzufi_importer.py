@@ -3,7 +3,8 @@
 Each document is imported inside a savepoint: a refusal late in the file (a
 truncated document) rolls back everything written for it. Objects are matched by
 XZuFi id and schemeAgencyID per company (services without an XZuFi id also by
-their LeiKa key, so a catalog kept by hand is taken over, not duplicated). An
+their LeiKa key, so a catalog kept by hand is taken over, not duplicated; and
+ids the company's own export generated lead back to its own records). An
 object whose content fingerprint equals the one imported before, or whose
 version is older, is skipped: importing the same file twice writes nothing.
 Only the fields the writer exports are written; keywords, topic, internal notes
@@ -19,9 +20,10 @@ from odoo.addons.sc_knowledge.tools.links import web_url
 
 from ..tools import xzufi_reader
 from ..tools.xzufi import SERVICE_FIELDS
-from .sc_xzufi_export import _hours
+from .sc_xzufi_export import _hours, generated_res_id
 
 BATCH_SIZE = 500
+MODEL_KINDS = {"sc.service": "leistung", "sc.org.unit": "organisationseinheit"}
 IMPORT_CONTEXT = {
     "active_test": False,
     "tracking_disable": True,
@@ -45,6 +47,7 @@ class XZuFiImporter:
         self.lines = []
         self.services = self.env["sc.service"]
         self.units = self.env["sc.org.unit"]
+        self.own_scheme = company._sc_xzufi_scheme()
         self._default_slots = None
         self._reset_document("")
 
@@ -135,10 +138,37 @@ class XZuFiImporter:
                 ("sc_xzufi_id", "in", list({obj_id for _scheme, obj_id in keys})),
             ]
         )
-        return {
+        found = {
             (record.sc_xzufi_scheme or "", record.sc_xzufi_id): record
             for record in records
             if (record.sc_xzufi_scheme or "", record.sc_xzufi_id) in keys
+        }
+        return found | self._own_records(model, keys - found.keys())
+
+    def _own_records(self, model, keys):
+        """The company's own records behind ids its export generated: a
+        re-import of the own catalog finds them instead of making copies."""
+        kind = MODEL_KINDS[model._name]
+        res_ids = {
+            key: generated_res_id(kind, key[1])
+            for key in keys
+            if self.own_scheme and key[0] == self.own_scheme
+        }
+        res_ids = {key: res_id for key, res_id in res_ids.items() if res_id}
+        if not res_ids:
+            return {}
+        records = model.search(
+            [
+                ("id", "in", list(res_ids.values())),
+                ("company_id", "in", [self.company.id, False]),
+                ("sc_xzufi_id", "=", False),
+            ]
+        )
+        own = set(records.ids)
+        return {
+            key: records.browse(res_id)
+            for key, res_id in res_ids.items()
+            if res_id in own
         }
 
     def _unchanged(self, record, obj):

@@ -106,14 +106,15 @@ class TestXZuFiImport(XZuFiExportCommon):
         )
         return export.attachment_id.raw
 
-    def _import(self, data, name="katalog.xml", user=None):
+    def _import(self, data, name="katalog.xml", user=None, company=None):
         user = user or self.manager
+        company = company or self.target
         return (
             self.env["sc.xzufi.import"]
             .with_user(user)
             .with_context(lang=user.lang)
-            .with_company(self.target)
-            ._sc_import_file(name, io.BytesIO(data), company=self.target)
+            .with_company(company)
+            ._sc_import_file(name, io.BytesIO(data), company=company)
         )
 
     def _imported(self, model="sc.service"):
@@ -173,6 +174,26 @@ class TestXZuFiImport(XZuFiExportCommon):
             [("0", 7.5, 12.0), ("3", 13.0, 18.0)],
         )
         self.assertIn(f"L{self.service_trade.id}</xzufi:id>", trade.sc_xzufi_raw)
+
+    def test_own_export_back_into_the_same_company(self):
+        """The ids the company's export generated lead back to its records: no
+        copies of units or services, and the export keeps its ids."""
+        catalog = [("company_id", "in", [self.company.id, False])]
+
+        def counts():
+            return [
+                self.env[model].with_context(active_test=False).search_count(catalog)
+                for model in ("sc.service", "sc.org.unit")
+            ]
+
+        before = counts()
+        first_export = self._export()
+        run = self._import(first_export, company=self.company)
+        self.assertEqual((run.state, run.refused_count), ("done", 0))
+        self.assertEqual(counts(), before)
+        self.assertEqual(self.service_trade.sc_xzufi_id, f"L{self.service_trade.id}")
+        again = self._import(self._export(), company=self.company)
+        self.assertEqual((again.created_count, again.updated_count), (0, 0))
 
     def test_import_twice_writes_nothing(self):
         data = self._export()
