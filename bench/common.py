@@ -13,8 +13,9 @@ def percentile(values, share):
     return ordered[index]
 
 
-def fresh_database(name, addons):
-    """Create database `name` with `addons` installed (no demo data)."""
+def fresh_database(name, addons, languages=()):
+    """Create database `name` with `addons` installed (no demo data) and the
+    given languages loaded."""
     env.require_odoo()
     settings = env.database_settings()
     from tests.harness.run_suite import drop_database
@@ -29,6 +30,7 @@ def fresh_database(name, addons):
             "-i",
             ",".join(addons),
             "--without-demo=all",
+            *(f"--load-language={code}" for code in languages),
             "--stop-after-init",
             "--log-level=warn",
         ),

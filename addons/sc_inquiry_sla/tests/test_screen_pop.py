@@ -1,8 +1,12 @@
 # Copyright 2026 Servicecenter contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
+from threading import Event, Thread
 
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.bus.models.bus import dispatch
+from odoo.addons.bus.tests.common import WebsocketCase
 
 from .common_calls import CallCase, call_events
 
@@ -81,3 +85,45 @@ class TestScreenPop(CallCase, HttpCase):
             lines=[1, 2, 3],
         )
         self.assertEqual(self._pops(), [])
+
+
+@tagged("post_install", "-at_install")
+class TestScreenPopTour(CallCase, WebsocketCase):
+    """The screen pop end to end: a real Chromium tab of the agent, connected
+    through Odoo's websocket, opens the caller's inquiry within a second of the
+    telephone system's event."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_calls()
+        cls.inquiry = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Rückfrage zur Abmeldung",
+                "description": "Bürgerin ruft wegen der Abmeldung zurück.",
+                "sc_caller_phone": "+4936691700",
+            }
+        )
+
+    def _dispatch_until(self, stop):
+        """Odoo's bus notifies websockets after a commit, which tests never do:
+        wake the connected websockets the way bus' own tests do, every 10 ms."""
+        while not stop.wait(0.01):
+            for sockets in list(dispatch._channels_to_ws.values()):
+                for socket in list(sockets):
+                    socket.trigger_notification_dispatching()
+
+    def test_answered_call_opens_the_inquiry_in_the_agents_tab(self):
+        stop = Event()
+        dispatcher = Thread(target=self._dispatch_until, args=(stop,), daemon=True)
+        dispatcher.start()
+        try:
+            self.start_tour(
+                "/odoo", "sc_inquiry_sla_screen_pop_tour", login=self.agent.login
+            )
+        finally:
+            stop.set()
+            dispatcher.join()
+        call = self.env["sc.call"].search([("call_ref", "=", "tour-call")])
+        self.assertEqual(call.state, "answered")
+        self.assertEqual(call.ticket_id, self.inquiry)

@@ -392,29 +392,65 @@ class ScService(models.Model):
         ]
 
     def _search_catalog_trigram(self, words, base, limit):
+        """Services that match every query word first, as search engines do:
+        their few postings are scored instead of those of every service that
+        matches any word (at state scale, a common word such as "beantragen"
+        has tens of thousands). The other services only when fewer than
+        ``limit`` match every word."""
         self.env.cr.execute(
             SQL(
                 "SET LOCAL pg_trgm.word_similarity_threshold = %s", SIMILARITY_THRESHOLD
             )
         )
+        # The planner cannot know how few services match every word; its
+        # estimate would buy a JIT compilation that costs more than the query.
+        self.env.cr.execute(SQL("SET LOCAL jit = off"))
+        if len(words) > 1:
+            rows = self._search_catalog_ranked(words, base, limit, every_word=True)
+            if len(rows) >= limit:
+                return rows
+        return self._search_catalog_ranked(words, base, limit, every_word=False)
+
+    def _search_catalog_ranked(self, words, base, limit, every_word):
+        """Rank by the summed word similarities; with ``every_word`` only among
+        the services that have a term for each query word."""
+        matches = SQL(
+            """SELECT posting.service_id, terms.pos, terms.similarity, posting.weight
+                 FROM terms JOIN sc_service_search_posting posting USING (word)"""
+        )
+        candidate_cte = SQL()
+        if every_word:
+            candidate_cte = SQL(
+                ", candidate AS MATERIALIZED (%s)",
+                SQL(" INTERSECT ").join(
+                    SQL(
+                        "SELECT service_id FROM sc_service_search_posting"
+                        " WHERE word IN (SELECT word FROM terms WHERE pos = %s)",
+                        pos,
+                    )
+                    for pos in range(1, len(words) + 1)
+                ),
+            )
+            matches = SQL(
+                "%s WHERE posting.service_id IN (SELECT service_id FROM candidate)",
+                matches,
+            )
         self.env.cr.execute(
             SQL(
                 """
                 WITH query AS (
                     SELECT token, pos
                       FROM unnest(%(words)s::varchar[]) WITH ORDINALITY AS q(token, pos)
-                ), terms AS (
+                ), terms AS MATERIALIZED (
                     SELECT query.pos, term.word AS word,
                            word_similarity(query.token, term.word) AS similarity
                       FROM query
                       JOIN sc_service_search_term term ON query.token %(op)s term.word
-                ), hits AS (
-                    SELECT posting.service_id, terms.pos,
-                           MAX(terms.similarity * posting.weight) AS score,
-                           bool_or(posting.weight >= 1) AS named
-                      FROM terms
-                      JOIN sc_service_search_posting posting USING (word)
-                     GROUP BY posting.service_id, terms.pos
+                )%(candidate_cte)s, hits AS (
+                    SELECT service_id, pos, MAX(similarity * weight) AS score,
+                           bool_or(weight >= 1) AS named
+                      FROM (%(matches)s) matches
+                     GROUP BY service_id, pos
                 ), scored AS (
                     SELECT service_id, SUM(score) AS score, array_agg(pos) AS covered,
                            COALESCE(array_agg(pos) FILTER (WHERE named), '{}') AS named
@@ -435,6 +471,8 @@ class ScService(models.Model):
                 """,
                 words=words,
                 op=SQL("<%%"),  # pg_trgm operator; a constant SQL keeps its %
+                candidate_cte=candidate_cte,
+                matches=matches,
                 count=len(words),
                 base=base.subselect(),
                 candidates=limit * 5,

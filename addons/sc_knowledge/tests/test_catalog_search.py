@@ -131,6 +131,29 @@ class TestCatalogSearch(CatalogCommon):
             self.assertEqual(hits[0]["id"], self.services["lost_licence"].id)
             self.assertEqual(self.search_test_catalog("Fürerschein verlorn"), [])
 
+    def test_services_with_every_word_come_first(self):
+        """At state scale only the services that match every word are ranked
+        (their postings are few); the others once too few match every word."""
+        places = ["Kahla", "Stadtroda", "Hermsdorf", "Eisenberg"]
+        every_word = self.env["sc.service"].create(
+            [
+                {"name": f"Hundesteuer anmelden – {place}", "state": "published"}
+                for place in places
+            ]
+        )
+        one_word = self.env["sc.service"].create(
+            {"name": "Hundesteuer", "state": "published"}
+        )
+        domain = [("id", "in", (every_word | one_word).ids)]
+        search = self.env["sc.service"].search_catalog
+
+        found = {hit["id"] for hit in search("Hundesteuer anmelden", 3, domain=domain)}
+        self.assertEqual(len(found), 3)
+        self.assertLessEqual(found, set(every_word.ids))
+
+        found = {hit["id"] for hit in search("Hundesteuer anmelden", 6, domain=domain)}
+        self.assertEqual(found, set((every_word | one_word).ids))
+
     def test_empty_and_nonsense_queries(self):
         search = self.env["sc.service"].search_catalog
         self.assertEqual(search(""), [])
