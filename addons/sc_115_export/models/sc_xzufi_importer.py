@@ -325,6 +325,7 @@ class XZuFiImporter:
             "name": obj["name"],
             "short_name": obj.get("short_name") or False,
             "visiting_hours": obj.get("visiting_hours") or False,
+            "sc_region_key": obj.get("region_key") or False,
             "resource_calendar_id": self._calendar(obj, record),
             "parent_id": False,
             **self._identity_vals(obj),

@@ -17,6 +17,7 @@ document inside a savepoint so that a refusal late in the file leaves nothing.
 """
 
 import hashlib
+from collections import Counter
 from datetime import datetime, timezone
 
 from lxml import etree
@@ -31,6 +32,7 @@ from .xzufi import (
     ROOT_TAG,
     TEXT_MODULES,
     parse_documents_html,
+    region_key_problem,
 )
 
 NOT_XML = "not_xml"
@@ -233,10 +235,19 @@ def read_org_unit(element):
             if weekday.isdigit() and 1 <= int(weekday) <= 7 and start and end:
                 unit["opening_hours"].append((int(weekday), start, end))
         unit["visiting_hours"] = clean_text(_text(hours, "hinweis"), 2000)
+    competences = list(_children(element, "zustaendigkeit"))
     unit["service_ids"] = [
-        _identity(competence, "leistungID")[0]
-        for competence in _children(element, "zustaendigkeit")
+        _identity(competence, "leistungID")[0] for competence in competences
     ]
+    # The area the unit answers for: the regional key most of its
+    # responsibilities name (the suite keeps one area per unit).
+    areas = Counter(
+        key
+        for competence in competences
+        if region_key_problem(key := _identity(competence, "gebietID")[0])
+        in (None, "district")
+    )
+    unit["region_key"] = areas.most_common(1)[0][0] if areas else ""
     return unit
 
 
