@@ -19,7 +19,8 @@ labelled queries of bench_catalog_search.
 
 SC_BENCH_SERVICES=10000 runs a smaller catalog (units and Zuständigkeiten scale
 along); ``python3 -m bench.bench_xzufi_import --reuse`` measures again on the
-database and files of an earlier run.
+database and files of an earlier run, ``--search`` only the search on the
+catalog an earlier run imported.
 """
 
 import json
@@ -432,8 +433,19 @@ def main(reuse=False):
         measure_search(env, agent, imported_catalog(env, target))
 
 
+def search_only():
+    from tests.harness import env as harness_env
+
+    with odoo_env(harness_env.database_settings(), DATABASE) as env:
+        target = env["res.company"].search([("name", "=", "Land (Import)")])
+        agent = env["res.users"].search([("login", "=", "bench_xzufi_agent")])
+        measure_search(env, agent, imported_catalog(env, target))
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--child":
         child_import(int(sys.argv[2]))
+    elif "--search" in sys.argv:
+        search_only()
     else:
         main(reuse="--reuse" in sys.argv)
