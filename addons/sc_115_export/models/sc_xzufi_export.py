@@ -441,6 +441,7 @@ class _Collector:
                     "partner_id",
                     "resource_calendar_id",
                     "visiting_hours",
+                    "sc_region_key",
                     "write_date",
                 ],
                 load=None,
@@ -461,6 +462,7 @@ class _Collector:
                 **{key: partner.get(key) for key in PARTNER_FIELDS},
                 "opening_hours": hours.get(calendar_id, []),
                 "visiting_hours": row["visiting_hours"],
+                "region_key": row["sc_region_key"],
                 "modified": max(
                     filter(
                         None,

@@ -100,11 +100,11 @@ class ScXzufiImport(models.Model):
                 importer.import_document(name, stream)
             except xzufi_reader.XZuFiReadError as error:
                 importer.refuse(name, self._sc_refusal_message(error))
+            run._sc_store_lines(importer)
         counts = importer.counts
         run.sudo().write(
             {
                 **{f"{key}_count": counts[key] for key in COUNTERS},
-                "line_ids": [fields.Command.create(vals) for vals in importer.lines],
                 "state": (
                     "done"
                     if not counts["refused"]
@@ -121,6 +121,17 @@ class ScXzufiImport(models.Model):
             *(counts[key] for key in COUNTERS),
         )
         return run
+
+    def _sc_store_lines(self, importer):
+        """Store the report lines of the documents imported so far and let go of
+        them: memory stays bounded by one document's report."""
+        self.ensure_one()
+        if importer.lines:
+            self.env["sc.xzufi.import.line"].sudo().create(
+                [{**vals, "import_id": self.id} for vals in importer.lines]
+            )
+            importer.lines = []
+            self.env.invalidate_all()
 
     @api.model
     def _sc_import_file(self, file_name, stream, source="upload", company=None):

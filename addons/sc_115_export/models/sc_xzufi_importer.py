@@ -31,6 +31,12 @@ IMPORT_CONTEXT = {
     "mail_notrack": True,
 }
 DAY_NAMES = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
+IDENTITY_FIELDS = [
+    "sc_xzufi_id",
+    "sc_xzufi_scheme",
+    "sc_xzufi_digest",
+    "sc_xzufi_version",
+]
 
 
 def _hour_float(value):
@@ -126,17 +132,21 @@ class XZuFiImporter:
         }[batch[0]["kind"]]
         handler(batch)
         self.env.flush_all()
+        # Bounded memory: the batch's records (texts, raw XML) leave the cache.
+        self.env.invalidate_all()
 
     def _existing(self, model, keys):
         """{(scheme, id): record} of the company's records with those XZuFi ids."""
         keys = set(keys)
         if not keys:
             return {}
-        records = model.search(
+        # Only the identity: the records' texts and raw XML stay in the database.
+        records = model.search_fetch(
             [
                 ("company_id", "=", self.company.id),
                 ("sc_xzufi_id", "in", list({obj_id for _scheme, obj_id in keys})),
-            ]
+            ],
+            IDENTITY_FIELDS,
         )
         found = {
             (record.sc_xzufi_scheme or "", record.sc_xzufi_id): record
@@ -212,19 +222,26 @@ class XZuFiImporter:
         leika_keys = [obj["leika_key"] for obj in batch if obj.get("leika_key")]
         by_leika = {
             service.leika_key: service
-            for service in self.services.search(
+            for service in self.services.search_fetch(
                 [
                     ("company_id", "=", self.company.id),
                     ("leika_key", "in", leika_keys),
-                ]
+                ],
+                ["leika_key", "sc_xzufi_id"],
             )
         }
         to_create = []
         for obj in batch:
+            record = existing.get(_key(obj))
+            if record and (why := self._unchanged(record, obj)):
+                # Unchanged: not even read beyond its identity and fingerprint.
+                self.seen_leika.setdefault(obj["leika_key"], _key(obj))
+                self._skip("leistung", obj, why)
+                continue
+            obj = xzufi_reader.complete(obj)
             if problem := self._service_problem(obj):
                 self._count("skipped", "leistung", obj["id"], problem)
                 continue
-            record = existing.get(_key(obj))
             holder = by_leika.get(obj["leika_key"])
             if not record and holder and not holder.sc_xzufi_id:
                 record = holder  # taken over from the catalog kept by hand
@@ -244,9 +261,6 @@ class XZuFiImporter:
             self.seen_leika[obj["leika_key"]] = _key(obj)
             if obj.get("unit_name"):
                 self.unit_hints[_key(obj)] = obj["unit_name"]
-            if record and (why := self._unchanged(record, obj)):
-                self._skip("leistung", obj, why)
-                continue
             vals = self._service_vals(obj)
             if record:
                 record.write(vals)
@@ -302,13 +316,20 @@ class XZuFiImporter:
     # -- organisationseinheit ------------------------------------------------------
     def _import_units(self, batch):
         existing = self._existing(self.units, map(_key, batch))
+        changed = []
+        for obj in batch:
+            record = existing.get(_key(obj))
+            if record and (why := self._unchanged(record, obj)):
+                self._skip("organisationseinheit", obj, why)
+            else:
+                changed.append(xzufi_reader.complete(obj))
         services = self._existing(
             self.services,
-            {(obj["scheme"], sid) for obj in batch for sid in obj["service_ids"]},
+            {(obj["scheme"], sid) for obj in changed for sid in obj["service_ids"]},
         )
         written = []
         new = []
-        for obj in batch:
+        for obj in changed:
             if not (obj["id"] and obj.get("name")):
                 self._count(
                     "skipped",
@@ -318,9 +339,6 @@ class XZuFiImporter:
                 )
                 continue
             record = existing.get(_key(obj))
-            if record and (why := self._unchanged(record, obj)):
-                self._skip("organisationseinheit", obj, why)
-                continue
             vals = self._unit_vals(obj, record)
             if record:
                 if record.partner_id:
@@ -355,6 +373,7 @@ class XZuFiImporter:
             "name": obj["name"],
             "short_name": obj.get("short_name") or False,
             "visiting_hours": obj.get("visiting_hours") or False,
+            "sc_region_key": obj.get("region_key") or False,
             "resource_calendar_id": self._calendar(obj, record),
             "parent_id": False,
             **self._identity_vals(obj),

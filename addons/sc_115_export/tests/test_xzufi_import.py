@@ -248,6 +248,41 @@ class TestXZuFiImport(XZuFiExportCommon):
             run.line_ids.mapped(lambda line: (line.kind, line.xzufi_id, line.action)),
         )
 
+    def test_responsible_area_filters_the_search(self):
+        """gebietID of a unit's responsibilities becomes its area (regional key);
+        an agent of the state narrows search_catalog to an area and the areas
+        within it."""
+        municipality = "160745012345"  # within the district ARS (16074)
+        self.unit_order.sc_region_key = municipality
+        self._import(self._export())
+        order = self._imported("sc.org.unit").filtered(
+            lambda u: u.sc_xzufi_id == f"O{self.unit_order.id}"
+        )
+        kfz = self._imported("sc.org.unit").filtered(
+            lambda u: u.sc_xzufi_id == f"O{self.unit_kfz.id}"
+        )
+        self.assertEqual(order.sc_region_key, municipality)
+        self.assertEqual(kfz.sc_region_key, ARS)
+        trade = self._service(self.service_trade)
+        residence = self._service(self.service_residence)
+        services = (
+            self.env["sc.service"].with_user(self.agent).with_company(self.target)
+        )
+
+        def found(area):
+            domain = [("company_id", "=", self.target.id)]
+            domain += services._sc_region_domain(area)
+            hits = services.search_catalog("anmelden", domain=domain)
+            return {hit["id"] for hit in hits}
+
+        self.assertEqual(found(municipality), {trade.id})
+        self.assertEqual(found(ARS), {trade.id, residence.id})
+        self.assertEqual(found("160000000000"), {trade.id, residence.id})
+        self.assertEqual(found("160610000000"), set())
+        # The area goes out again as gebietID of the unit's responsibilities.
+        again = self._export(self.target)
+        self.assertIn(f">{municipality}</xzufi:gebietID>".encode(), again)
+
     def test_loesche_archives(self):
         self._import(self._export())
         residence = self._service(self.service_residence)

@@ -502,7 +502,7 @@ class XZuFiWriter:
             service_id = _require(clean_line(service_id, 100), "leistungID", unit_id)
             competence = _sub(element, "zustaendigkeit")
             self._id(competence, "leistungID", service_id)
-            self._id(competence, "gebietID", self.region_key)
+            self._id(competence, "gebietID", unit.get("region_key") or self.region_key)
         self._version(element, unit)
         return element
 

@@ -3,10 +3,13 @@
 ``read_document(fileobj)`` yields one plain dict per object of the document, in
 document order, while lxml's ``iterparse`` reads it: each ``schreibe`` and
 ``loesche`` block is turned into a dict and then cleared, so memory stays bounded
-by the largest single object. The dicts have the shape the writer takes (see
-:mod:`.xzufi`), plus ``kind``, ``scheme`` (schemeAgencyID), ``digest`` (of the
-object's content without its version information), ``raw`` (the object's XML)
-and ``unknown`` (codes of text modules no field holds; they stay in ``raw``).
+by the largest single object. For services and units that dict is light: ``kind``,
+``id``, ``scheme`` (schemeAgencyID), ``modified``, ``digest`` (of the object's
+content without its version information), ``raw`` (the object's XML) and, for
+services, ``leika_key``. ``complete(obj)`` adds the fields in the shape the writer
+takes (see :mod:`.xzufi`), plus ``unknown`` (codes of text modules no field holds;
+they stay in ``raw``): an importer calls it only for the objects it writes, so the
+unchanged objects of a catalog sent again cost no HTML cleaning.
 
 The parser is hardened: no entities are resolved, no DTD is loaded, nothing is
 fetched from the network and huge trees are refused. A document with a DOCTYPE
@@ -17,6 +20,7 @@ document inside a savepoint so that a refusal late in the file leaves nothing.
 """
 
 import hashlib
+from collections import Counter
 from datetime import datetime, timezone
 
 from lxml import etree
@@ -31,6 +35,7 @@ from .xzufi import (
     ROOT_TAG,
     TEXT_MODULES,
     parse_documents_html,
+    region_key_problem,
 )
 
 NOT_XML = "not_xml"
@@ -117,27 +122,25 @@ def _identity(element, tag):
     return clean_line(found.text, 100), clean_line(found.get("schemeAgencyID"), 100)
 
 
-def _digest(element):
-    """Fingerprint of an object's content without its version information: the
-    same content sent again (a new export of an unchanged catalog) is skipped."""
-    copy = etree.fromstring(etree.tostring(element))
-    for info in copy.findall(_q("versionsinformation")):
-        copy.remove(info)
-    return hashlib.sha256(etree.tostring(copy, method="c14n")).hexdigest()
-
-
 def _common(element, kind):
+    """The light dict of an object. Takes the version information out of the
+    element: the fingerprint is that of the content without it, so the same
+    content sent again (a new export of an unchanged catalog) is skipped."""
     obj_id, scheme = _identity(element, "id")
-    return {
+    obj = {
         "kind": kind,
         "id": obj_id,
         "scheme": scheme,
         "modified": _timestamp(
             _text(element, "versionsinformation/geaendertDatumZeit")
         ),
-        "digest": _digest(element),
         "raw": etree.tostring(element, encoding="unicode"),
     }
+    for info in element.findall(_q("versionsinformation")):
+        element.remove(info)
+    canonical = etree.tostring(element, method="c14n", with_tail=False)
+    obj["digest"] = hashlib.sha256(canonical).hexdigest()
+    return obj
 
 
 # -- leistung ------------------------------------------------------------------
@@ -159,10 +162,13 @@ def _module_value(kind, content):
     return content
 
 
+def _leika_key(element):
+    return clean_line(_code(element.find(_q("referenzLeiKa"))), 14)
+
+
 def read_service(element):
-    service = _common(element, "leistung")
-    service["leika_key"] = clean_line(_code(element.find(_q("referenzLeiKa"))), 14)
-    service["unknown"] = []
+    """The fields of a service (leistung) element."""
+    service = {"leika_key": _leika_key(element), "unknown": []}
     for module in _children(element, "modulText"):
         code = _code(module.find(_q("leikaTextmodul")))
         content = _text(module, "inhalt")
@@ -207,7 +213,8 @@ def _read_costs(element, service):
 
 # -- organisationseinheit ------------------------------------------------------
 def read_org_unit(element):
-    unit = _common(element, "organisationseinheit")
+    """The fields of a unit (organisationseinheit) element."""
+    unit = {}
     unit["parent_id"] = _identity(element, "uebergeordneteOrganisationseinheitID")[0]
     unit["name"] = clean_line(_text(element, "name/name"), 500)
     unit["short_name"] = clean_line(_text(element, "kurzbezeichnung"), 500)
@@ -233,16 +240,26 @@ def read_org_unit(element):
             if weekday.isdigit() and 1 <= int(weekday) <= 7 and start and end:
                 unit["opening_hours"].append((int(weekday), start, end))
         unit["visiting_hours"] = clean_text(_text(hours, "hinweis"), 2000)
+    competences = list(_children(element, "zustaendigkeit"))
     unit["service_ids"] = [
-        _identity(competence, "leistungID")[0]
-        for competence in _children(element, "zustaendigkeit")
+        _identity(competence, "leistungID")[0] for competence in competences
     ]
+    # The area the unit answers for: the regional key most of its
+    # responsibilities name (the suite keeps one area per unit).
+    areas = Counter(
+        key
+        for competence in competences
+        if region_key_problem(key := _identity(competence, "gebietID")[0])
+        in (None, "district")
+    )
+    unit["region_key"] = areas.most_common(1)[0][0] if areas else ""
     return unit
 
 
 # -- onlinedienst --------------------------------------------------------------
 def read_online_service(element):
-    online = _common(element, "onlinedienst")
+    """The fields of an onlinedienst element."""
+    online = {}
     online["name"] = clean_line(_text(element, "bezeichnung"), 500)
     online["service_id"] = _identity(element, "leistungID")[0]
     online["url"] = clean_line(_text(element, "link/link"), 2000)
@@ -254,6 +271,29 @@ READERS = {
     "organisationseinheit": read_org_unit,
     "onlinedienst": read_online_service,
 }
+# Objects whose fields complete() reads later, from the raw XML.
+LAZY_KINDS = ("leistung", "organisationseinheit")
+_RAW_PARSER = etree.XMLParser(
+    resolve_entities=False, load_dtd=False, no_network=True, remove_comments=True
+)
+
+
+def _read_object(element, kind):
+    obj = _common(element, kind)
+    if kind == "leistung":
+        obj["leika_key"] = _leika_key(element)
+    if kind not in LAZY_KINDS:
+        obj.update(READERS[kind](element))
+    return obj
+
+
+def complete(obj):
+    """obj with all its fields (a light dict of read_document, or one complete
+    already)."""
+    if obj["kind"] not in LAZY_KINDS or "complete" in obj:
+        return obj
+    element = etree.fromstring(obj["raw"], _RAW_PARSER)
+    return {**obj, **READERS[obj["kind"]](element), "complete": True}
 
 
 def read_delete(element):
@@ -307,9 +347,8 @@ def _block_objects(block):
             yield deletion
     elif local == "schreibe":
         for child in block:
-            reader = READERS.get(_local(child))
-            if reader is not None:
-                yield reader(child)
+            if (kind := _local(child)) in READERS:
+                yield _read_object(child, kind)
 
 
 def read_document(fileobj):

@@ -16,6 +16,8 @@ _logger = logging.getLogger(__name__)
 # word_similarity() threshold of pg_trgm's <% operator while searching the catalog
 SIMILARITY_THRESHOLD = 0.45
 BODY_WEIGHT = 0.6
+# A caller's filter that leaves at most this many services restricts the scoring.
+RESTRICT_MAX = 2000
 SEARCH_INDEX_DDL = """
 CREATE TABLE IF NOT EXISTS sc_service_search_term (word varchar PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS sc_service_search_posting (
@@ -369,12 +371,26 @@ class ScService(models.Model):
         self.flush_model(
             ["search_name", "search_body", "state", "active", "company_id"]
         )
+        restrict = bool(domain)
         domain = list(domain or [])
         if published_only:
             domain.append(("state", "=", "published"))
         base = self._search(domain)
+        if restrict:
+            # A caller's filter that leaves few services (a unit): when too few
+            # of them match every word, only their postings are scored, not
+            # those of every service that matches any word. A wide filter (an
+            # area) is cheaper applied to the ranked services at the end.
+            self.env.cr.execute(
+                SQL(
+                    "SELECT count(*) FROM (%s LIMIT %s) few",
+                    base.subselect(),
+                    RESTRICT_MAX + 1,
+                )
+            )
+            restrict = self.env.cr.fetchone()[0] <= RESTRICT_MAX
         rows = (
-            self._search_catalog_trigram(words, base, limit)
+            self._search_catalog_trigram(words, base, limit, restrict)
             if self.env.registry.has_trigram
             else self._search_catalog_substring(words, base, limit)
         )
@@ -391,7 +407,7 @@ class ScService(models.Model):
             for row in rows
         ]
 
-    def _search_catalog_trigram(self, words, base, limit):
+    def _search_catalog_trigram(self, words, base, limit, restrict=False):
         """Services that match every query word first, as search engines do:
         their few postings are scored instead of those of every service that
         matches any word (at state scale, a common word such as "beantragen"
@@ -409,16 +425,22 @@ class ScService(models.Model):
             rows = self._search_catalog_ranked(words, base, limit, every_word=True)
             if len(rows) >= limit:
                 return rows
-        return self._search_catalog_ranked(words, base, limit, every_word=False)
+        return self._search_catalog_ranked(
+            words, base, limit, every_word=False, restrict=restrict
+        )
 
-    def _search_catalog_ranked(self, words, base, limit, every_word):
+    def _search_catalog_ranked(self, words, base, limit, every_word, restrict=False):
         """Rank by the summed word similarities; with ``every_word`` only among
-        the services that have a term for each query word."""
+        the services that have a term for each query word, with ``restrict``
+        only among those of ``base`` (a selective filter of the caller)."""
         matches = SQL(
             """SELECT posting.service_id, terms.pos, terms.similarity, posting.weight
                  FROM terms JOIN sc_service_search_posting posting USING (word)"""
         )
         candidate_cte = SQL()
+        filters = []
+        if restrict:
+            filters.append(SQL("posting.service_id IN %s", base.subselect()))
         if every_word:
             candidate_cte = SQL(
                 ", candidate AS MATERIALIZED (%s)",
@@ -431,10 +453,11 @@ class ScService(models.Model):
                     for pos in range(1, len(words) + 1)
                 ),
             )
-            matches = SQL(
-                "%s WHERE posting.service_id IN (SELECT service_id FROM candidate)",
-                matches,
+            filters.append(
+                SQL("posting.service_id IN (SELECT service_id FROM candidate)")
             )
+        if filters:
+            matches = SQL("%s WHERE %s", matches, SQL(" AND ").join(filters))
         self.env.cr.execute(
             SQL(
                 """
