@@ -167,12 +167,13 @@ class XZuFiImporter:
         res_ids = {key: res_id for key, res_id in res_ids.items() if res_id}
         if not res_ids:
             return {}
-        records = model.search(
+        records = model.search_fetch(
             [
                 ("id", "in", list(res_ids.values())),
                 ("company_id", "in", [self.company.id, False]),
                 ("sc_xzufi_id", "=", False),
-            ]
+            ],
+            IDENTITY_FIELDS,
         )
         own = set(records.ids)
         return {
