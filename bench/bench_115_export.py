@@ -26,7 +26,7 @@ import subprocess
 import sys
 import time
 
-from bench.common import fresh_database, odoo_env
+from bench.common import fresh_database, odoo_env, rss_mb
 
 DATABASE = "bench_sc_115_export"
 SERVICES = 5_000
@@ -241,14 +241,6 @@ VARIANTS = {
 }
 
 
-def _rss_mb():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def child(variant):
     """Run one variant in this (fresh) process; print its figures as JSON."""
     from tests.harness import env as harness_env
@@ -259,7 +251,7 @@ def child(variant):
         prepare, run = VARIANTS[variant]
         if prepare:
             prepare(env)
-        before = _rss_mb()
+        before = rss_mb()
         started, cpu_started = time.monotonic(), time.process_time()
         result = run(env)
         result["seconds"] = time.monotonic() - started

@@ -37,7 +37,7 @@ from bench.bench_catalog_search import (
     build_catalog,
     make_query,
 )
-from bench.common import fresh_database, odoo_env, percentile
+from bench.common import fresh_database, odoo_env, percentile, rss_mb
 
 DATABASE = "bench_sc_xzufi_import"
 SERVICES = int(os.environ.get("SC_BENCH_SERVICES", "100000"))
@@ -216,14 +216,6 @@ def export_files(env, companies):
 
 
 # -- the import, in a child process ----------------------------------------------
-def _rss_mb():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def child_import(target_id):
     from tests.harness import env as harness_env
 
@@ -231,7 +223,7 @@ def child_import(target_id):
     with odoo_env(settings, DATABASE) as env:
         target = env["res.company"].browse(target_id)
         env["sc.service"].search_count([])  # registry loaded
-        before = _rss_mb()
+        before = rss_mb()
         paths = sorted(FILES.glob("*.xml"))
         queries_before = env.cr.sql_log_count
         started = time.monotonic()

@@ -13,6 +13,15 @@ def percentile(values, share):
     return ordered[index]
 
 
+def rss_mb():
+    """Resident memory of this process in MB."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def fresh_database(name, addons, languages=()):
     """Create database `name` with `addons` installed (no demo data) and the
     given languages loaded."""
