@@ -502,8 +502,8 @@ class HelpdeskTicket(models.Model):
     def _sc_tell_new_deadline(self, promised):
         """Tell the citizen that the date promised to them moved later (the
         unit's head extended the deadline, or the office waited for the
-        citizen): by e-mail when the confirmation goes out automatically and
-        an address is known, else by a task for the responsible agent.
+        citizen): by e-mail when the date was confirmed to them by e-mail,
+        else by a task for the responsible agent (who gave the date by phone).
         ``promised`` comes from ``_sc_promised_deadlines`` before the change;
         nothing is said when no date had been promised."""
         template = self.env.ref(
@@ -523,7 +523,7 @@ class HelpdeskTicket(models.Model):
                 continue
             if (
                 template
-                and ticket.company_id.sc_auto_promise
+                and ticket.sc_promise_message_id
                 and ticket._sc_citizen_email()
             ):
                 ticket._sc_ensure_status_token()
