@@ -194,12 +194,34 @@ class HelpdeskTicket(models.Model):
                 f"{ticket.get_base_url()}{STATUS_ROUTE}/{ticket.id}/{token}"
             )
 
+    @api.model
+    def default_get(self, fields):
+        """A form opened by the screen pop (context ``sc_call_id``) starts as
+        the phone inquiry of the agent's answered call."""
+        defaults = super().default_get(fields)
+        call = self.env["sc.call"]._sc_popped_call(self.env.context.get("sc_call_id"))
+        if call.caller_number:
+            values = self._sc_phone_inquiry_values(call.caller_number)
+            defaults.update(
+                {
+                    name: value
+                    for name, value in values.items()
+                    if name in fields and not defaults.get(name)
+                }
+            )
+        return defaults
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             self._sc_check_system_fields(vals)
             self._sc_normalize_phone(vals)
-        return super().create(vals_list)
+        # the popped call, checked before anything is created
+        call = self.env["sc.call"]._sc_popped_call(self.env.context.get("sc_call_id"))
+        tickets = super().create(vals_list)
+        if call:
+            call.ticket_id = tickets[:1]
+        return tickets
 
     def write(self, vals):
         self._sc_check_system_fields(vals)
@@ -280,23 +302,47 @@ class HelpdeskTicket(models.Model):
     def _sc_phone_inquiry(self, e164):
         """A new phone inquiry of the calling agent for the caller's number
         (E.164), linked to the contact with that number if there is one."""
-        partner = self.env["res.partner"].search(
-            ["|", ("phone", "=", e164), ("mobile", "=", e164)], limit=1
-        )
+        partner = self._sc_partner_of_number(e164)
         return self.create(
             {
-                "name": self.env._("Call from %(number)s", number=e164),
-                "description": self.env._("Phone call"),
-                "channel_id": self.env["helpdesk.ticket.channel"]
-                ._sc_for_code("phone")
-                .id,
-                "sc_caller_phone": e164,
+                **self._sc_phone_inquiry_values(e164),
                 "partner_id": partner.id,
                 "partner_email": partner.email,
                 "partner_name": partner.name,
-                "user_id": self.env.uid,
             }
         )
+
+    @api.model
+    def _sc_phone_inquiry_values(self, e164):
+        """What a new phone inquiry of the current agent for the caller's
+        number (E.164) starts with."""
+        return {
+            "name": self.env._("Call from %(number)s", number=e164),
+            "description": self.env._("Phone call"),
+            "channel_id": self.env["helpdesk.ticket.channel"]._sc_for_code("phone").id,
+            "sc_caller_phone": e164,
+            "user_id": self.env.uid,
+        }
+
+    @api.model
+    def _sc_partner_of_number(self, e164):
+        """The contact with this phone or mobile number (E.164), if any."""
+        return self.env["res.partner"].search(
+            ["|", ("phone", "=", e164), ("mobile", "=", e164)], limit=1
+        )
+
+    @api.onchange("sc_caller_phone")
+    def _onchange_sc_caller_phone(self):
+        """The known contact of the number typed in, or popped up with the
+        call, when the inquiry has no contact yet."""
+        if self.partner_id or not self.sc_caller_phone:
+            return
+        e164 = to_e164(self.sc_caller_phone)
+        partner = self._sc_partner_of_number(e164) if e164 else None
+        if partner:
+            self.partner_id = partner
+            self.partner_name = partner.name
+            self.partner_email = partner.email
 
     @api.model
     def _sc_check_cti_number(self, number):
@@ -521,11 +567,7 @@ class HelpdeskTicket(models.Model):
                 or ticket.sc_anonymized
             ):
                 continue
-            if (
-                template
-                and ticket.sc_promise_message_id
-                and ticket._sc_citizen_email()
-            ):
+            if template and ticket.sc_promise_message_id and ticket._sc_citizen_email():
                 ticket._sc_ensure_status_token()
                 ticket._sc_post_to_citizen(template)
             else:

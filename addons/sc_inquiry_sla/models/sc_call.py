@@ -5,7 +5,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta, timezone
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.sc_knowledge.tools import SERVICE_TZ
@@ -357,10 +357,12 @@ class ScCall(models.Model):
         return e164
 
     def _sc_screen_pop(self):
-        """Show each call's inquiry in the open Odoo tabs of the agent who
-        answered it (bus): the open inquiry of a known number, else a new
-        phone inquiry for the agent (_sc_phone_inquiry); for a withheld
-        number the tab opens an empty phone inquiry form."""
+        """Show each call in the open Odoo tabs of the agent who answered it
+        (bus): the open inquiry of a known number, linked to the call; else
+        the tab opens a new, unsaved phone inquiry form prefilled from the
+        call (helpdesk.ticket.default_get), which the call is linked to when
+        the agent saves it. Nothing is created here: the telephone system
+        waits for this request."""
         for call in self.filtered(
             lambda call: (
                 call.agent_id
@@ -379,8 +381,8 @@ class ScCall(models.Model):
             )
 
     def _sc_caller_ticket(self):
-        """The open inquiry of the caller's number (the latest), or a new one
-        for the answering agent; none for a withheld number."""
+        """The open inquiry of the caller's number (the latest) the answering
+        agent may see; none for a withheld or new number."""
         self.ensure_one()
         tickets = (
             self.env["helpdesk.ticket"]
@@ -389,14 +391,28 @@ class ScCall(models.Model):
         )
         if not self.caller_number:
             return tickets
-        ticket = tickets.search(
+        return tickets.search(
             [("sc_caller_phone", "=", self.caller_number), ("closed", "=", False)],
             order="create_date desc, id desc",
             limit=1,
         )
-        if ticket:
-            return ticket
-        return tickets._sc_phone_inquiry(self.caller_number)
+
+    @api.model
+    def _sc_popped_call(self, call_id):
+        """The call ``call_id`` (context key ``sc_call_id`` of a popped form)
+        if the current user answered it and it has no inquiry yet, else an
+        empty recordset; AccessError for a call answered by someone else or
+        by nobody: the id came from the browser."""
+        if not isinstance(call_id, int) or isinstance(call_id, bool):
+            return self.browse()
+        call = self.sudo().browse(call_id).exists()
+        if not call or call.agent_id != self.env.user:
+            raise AccessError(
+                self.env._(
+                    "Only the agent who answered the call can link it to an inquiry."
+                )
+            )
+        return self.browse() if call.ticket_id else call
 
     # -- demo data ------------------------------------------------------------
 

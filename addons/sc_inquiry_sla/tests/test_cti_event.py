@@ -50,10 +50,14 @@ class TestCtiEventHttp(CallCase, HttpCase):
         return self.env["sc.call"].search([("system_id", "=", self.system.id)])
 
     def test_one_event_per_request(self):
+        tickets = self.env["helpdesk.ticket"].search_count([])
         for event in call_events(
             "1772434800.1", wait=20, talk=90, number="03641 123456"
         ):
             result = self._send([event])
+        # the agent's tab opens the new caller's inquiry unsaved (screen pop):
+        # the telephone system's requests create none
+        self.assertEqual(self.env["helpdesk.ticket"].search_count([]), tickets)
         self.assertEqual(result[0]["call_id"], "1772434800.1")
         self.assertEqual(result[0]["state"], "answered")
         call = self._calls()

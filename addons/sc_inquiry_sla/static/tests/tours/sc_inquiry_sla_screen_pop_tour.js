@@ -2,9 +2,11 @@
 import {registry} from "@web/core/registry";
 
 /**
- * The agent's open tab shows the caller's inquiry when the telephone system
- * reports the answered call. The browser plays the telephone system, so the
- * time from the event to the form is measured where the agent sees it.
+ * The agent's open tab shows the caller when the telephone system reports the
+ * answered call: the known caller's open inquiry, and for a new caller an
+ * unsaved phone inquiry form prefilled from the call, which the agent saves.
+ * The browser plays the telephone system, so the time from the event to the
+ * form is measured where the agent sees it.
  */
 const POP_LIMIT_MS = 1000;
 // Odoo's websocket worker sends the tab's channels 300 ms after connecting
@@ -15,8 +17,51 @@ function delay(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function callEvent(event, extra) {
-    return {call_id: "tour-call", time: new Date().toISOString(), event, ...extra};
+function callEvent(callId, event, extra) {
+    return {call_id: callId, time: new Date().toISOString(), event, ...extra};
+}
+
+function answeredCall(callId, number) {
+    return {
+        content: `The telephone system reports call ${callId} answered by the agent`,
+        trigger: ".o_web_client",
+        async run() {
+            window.scCallPostedAt = Date.now();
+            const response = await fetch("/sc_inquiry_sla/cti/event", {
+                method: "POST",
+                headers: {
+                    "Content-Type": "application/json",
+                    Authorization: "Bearer s3cret-token",
+                },
+                body: JSON.stringify({
+                    system: "eisenberg",
+                    events: [
+                        callEvent(callId, "offered", {number, queue: "115"}),
+                        callEvent(callId, "answered", {agent: "2001"}),
+                    ],
+                }),
+            });
+            if (!response.ok) {
+                throw new Error(`CTI event refused: ${response.status}`);
+            }
+        },
+    };
+}
+
+function checkPopTime() {
+    if (typeof window.scCallPostedAt !== "number") {
+        throw new Error("The tab was reloaded: the screen pop must come without reload");
+    }
+    const elapsed = Date.now() - window.scCallPostedAt;
+    console.info(`sc screen pop shown ${elapsed} ms after the call event`);
+    if (elapsed > POP_LIMIT_MS) {
+        throw new Error(`Screen pop took ${elapsed} ms (limit ${POP_LIMIT_MS} ms)`);
+    }
+}
+
+function fieldValue(name) {
+    const input = document.querySelector(`.o_form_view .o_field_widget[name='${name}'] input`);
+    return input ? input.value : null;
 }
 
 registry.category("web_tour.tours").add("sc_inquiry_sla_screen_pop_tour", {
@@ -32,43 +77,43 @@ registry.category("web_tour.tours").add("sc_inquiry_sla_screen_pop_tour", {
                 await delay(SUBSCRIBE_DELAY_MS);
             },
         },
+        answeredCall("tour-call", "036691 70-0"),
         {
-            content: "The telephone system reports the call answered by the agent",
-            trigger: ".o_web_client",
-            async run() {
-                window.scCallPostedAt = Date.now();
-                const response = await fetch("/sc_inquiry_sla/cti/event", {
-                    method: "POST",
-                    headers: {
-                        "Content-Type": "application/json",
-                        Authorization: "Bearer s3cret-token",
-                    },
-                    body: JSON.stringify({
-                        system: "eisenberg",
-                        events: [
-                            callEvent("offered", {number: "036691 70-0", queue: "115"}),
-                            callEvent("answered", {agent: "2001"}),
-                        ],
-                    }),
-                });
-                if (!response.ok) {
-                    throw new Error(`CTI event refused: ${response.status}`);
+            content: "Without reload, the known caller's open inquiry is shown",
+            trigger: ".o_form_view .o_field_widget[name='name'] input:value(Rückfrage zur Abmeldung)",
+            run: checkPopTime,
+        },
+        answeredCall("tour-call-2", "03641 123456"),
+        {
+            content: "A new caller: an unsaved phone inquiry form prefilled from the call",
+            trigger: ".o_form_view .o_form_editable .o_field_widget[name='sc_caller_phone'] input:value(+493641123456)",
+            run() {
+                checkPopTime();
+                const expected = {
+                    partner_id: "Erika Musterfrau",
+                    partner_email: "erika@example.org",
+                };
+                for (const [name, value] of Object.entries(expected)) {
+                    if (fieldValue(name) !== value) {
+                        throw new Error(`${name} is "${fieldValue(name)}", expected "${value}"`);
+                    }
+                }
+                if (!fieldValue("name").includes("+493641123456")) {
+                    throw new Error(`The name "${fieldValue("name")}" does not name the caller`);
+                }
+                if (!document.querySelector(".o_form_view .o_form_button_save")) {
+                    throw new Error("The inquiry should be new and unsaved");
                 }
             },
         },
         {
-            content: "Without reload, the caller's open inquiry is shown",
-            trigger: ".o_form_view .o_field_widget[name='name'] input:value(Rückfrage zur Abmeldung)",
-            run() {
-                if (typeof window.scCallPostedAt !== "number") {
-                    throw new Error("The tab was reloaded: the screen pop must come without reload");
-                }
-                const elapsed = Date.now() - window.scCallPostedAt;
-                console.info(`sc screen pop shown ${elapsed} ms after the call event`);
-                if (elapsed > POP_LIMIT_MS) {
-                    throw new Error(`Screen pop took ${elapsed} ms (limit ${POP_LIMIT_MS} ms)`);
-                }
-            },
+            content: "The agent saves the inquiry",
+            trigger: ".o_form_view .o_form_button_save:enabled",
+            run: "click",
+        },
+        {
+            content: "The inquiry is saved",
+            trigger: ".o_form_view .o_form_saved",
         },
     ],
 });
