@@ -23,16 +23,32 @@ Run as `python3 -m bench bench_calls`. In a throwaway database with
    The server runs as deployed for this load: one threaded Odoo process with
    ``-d`` and no ``--db-filter`` (with a filter, Odoo lists the databases over
    a new PostgreSQL connection in every session-less request: ~2 ms CPU per
-   request). Prefork (``--workers=N``) was slower on 2 cores: a worker keeps
-   a keep-alive connection until it has been idle for 2 s, so the other
-   clients wait, and with ``Connection: close`` every event pays a new TCP
-   connection; in December 2026, next to two other busy test runs,
-   2/4/8 workers reached 47/61/42 events/s with p95 1.4/1.0/1.1 s, threaded
-   111/s with p95 0.4 s. One process serves at most 1 / (its CPU per event)
-   events per second (its threads share one core through the GIL): ~130/s
-   for the schedule's mix, whose inquiries created by the screen pop of
-   answered calls cost ~4 times an offered or ended event; 200/s need more
-   cores than the 2 shared here with the load generator.
+   request). The clients send ``Connection: close``, as telephone systems'
+   webhooks open a connection per event (``SC_BENCH_KEEP_ALIVE=1`` keeps them
+   open). ``SC_BENCH_WORKERS=N`` runs prefork instead, ``SC_BENCH_EVENT_RATE``
+   sets the rate, ``SC_BENCH_CALLS_ONLY=events`` runs only this part (without
+   the year of history) and ``SC_BENCH_CALLS_DB=<name>`` reuses a database
+   (updated to the current code) instead of a throwaway one.
+
+   Measured on 8 December 2026 on the 2-core machine, next to another
+   helper's test run (load average 2.4-6 before each run), after the screen
+   pop stopped creating the inquiry in the request (the agent's tab opens it
+   unsaved): 200 events/s offered, threaded 110/s achieved with p95 317 ms
+   (keep-alive 100/s, p95 362 ms); prefork 2 workers 92/s, p95 1.2 s; 3
+   workers 82/s, p95 398 ms; always 0 lost, 0 duplicated, 0 wrong states.
+   Prefork loses here: its listen backlog is 8 per worker (16 or 24 queued
+   connections for 24 clients), so connections beyond it wait for TCP's SYN
+   retries of 1 and 3 s (max 3.3 s), while its workers spend 15-30 ms per
+   request in the server. CPU per event, one at a time: Odoo's floor (GET
+   /web/health) 3.5-4.2 ms, offered 6.3-7.4 ms, answered 9.4-9.8 ms (was 17.4
+   ms with the inquiry created), ended 5.5-6.8 ms; PostgreSQL 2-3.5 ms; the
+   load generator 1.3 ms. The mix costs ~7 ms in Odoo + ~2.5 ms in PostgreSQL
+   + 1.3 ms in the client: ~11 ms of 2 cores, i.e. at most ~180 events/s on
+   an otherwise idle machine and ~140/s in one Odoo process (its threads
+   share one core through the GIL). 200/s with p95 <= 100 ms needs more
+   cores than the 2 shared here with the load generator and other runs; the
+   earlier figures (next to two other busy test runs, keep-alive): prefork
+   2/4/8 workers 47/61/42 events/s, threaded 111/s with p95 0.4 s.
 3. Erlang C (tools/erlang.py) beside the textbook formula with factorials on
    the same inputs: agents needed, time, agreement, and where the factorial
    formula breaks down.
@@ -64,12 +80,24 @@ CALLS_PER_WEEKDAY = 1900  # ~500,000 calls in a year of weekdays
 AGENTS = 25
 REPORT_RUNS = 12  # one per month of the history
 FORECAST_RUNS = 10
-EVENT_RATE = 200  # events per second
+EVENT_RATE = int(os.environ.get("SC_BENCH_EVENT_RATE", "200"))  # events per second
 EVENT_CALLS = 1000
 DUPLICATE_SHARE = 0.1
 SWAPPED_SHARE = 0.2
 CLIENT_THREADS = 24
 HTTP_PORT = int(os.environ.get("SC_TEST_HTTP_PORT", "8191"))
+# SC_BENCH_CALLS_ONLY=events: only part 2 (the events), without the year of
+# history. SC_BENCH_CALLS_DB=<name>: an existing database with sc_inquiry_sla
+# (e.g. of an earlier run, with its history), kept afterwards, instead of a
+# throwaway one; the calls of earlier event runs in it are deleted first.
+ONLY = os.environ.get("SC_BENCH_CALLS_ONLY", "")
+REUSED_DB = os.environ.get("SC_BENCH_CALLS_DB", "")
+# Odoo's HTTP worker processes (0: one threaded server process).
+WORKERS = int(os.environ.get("SC_BENCH_WORKERS", "0"))
+# SC_BENCH_KEEP_ALIVE=1: the clients keep their connections open; by default
+# they send "Connection: close" as telephone systems' webhooks do (a new
+# connection per event).
+KEEP_ALIVE = os.environ.get("SC_BENCH_KEEP_ALIVE") == "1"
 TOKEN = "bench-token-7c1f"
 SERVED = re.compile(
     r'"POST /sc_inquiry_sla/cti/event [^"]*" \d+ - \d+ ([\d.]+) ([\d.]+)'
@@ -82,7 +110,7 @@ REPEATED = "offered again (no change)"
 # the measured request that costs what an event of the schedule costs
 COST_OF = {
     "offered": "offered, new call",
-    "answered": "answered (screen pop: inquiry)",
+    "answered": "answered (screen pop, new caller)",
     "ended": "ended",
     "abandoned": "ended",
 }
@@ -102,9 +130,12 @@ def timed(func):
 # -- 1. history, report, forecast ---------------------------------------------
 
 
-def setup_history(env):
-    from odoo.addons.sc_inquiry_sla.tools.call_history import insert_call_history
-
+def setup_system(env):
+    """The benchmark's agents and telephone system (those of an earlier run in
+    a reused database)."""
+    system = env["sc.telephone.system"].search([("code", "=", "bench")])
+    if system:
+        return system, env["res.users"].search([("login", "=like", "bench_agent_%")])
     agents = env["res.users"].create(
         [
             {
@@ -120,6 +151,13 @@ def setup_history(env):
         {"name": "Bench Asterisk", "code": "bench", "token": TOKEN}
     )
     env.flush_all()
+    return system, agents
+
+
+def setup_history(env):
+    from odoo.addons.sc_inquiry_sla.tools.call_history import insert_call_history
+
+    system, agents = setup_system(env)
     today = date.today()
     first = today - timedelta(days=HISTORY_DAYS)
     count, elapsed = timed(
@@ -272,6 +310,13 @@ def event_schedule(now):
     return [event for _key, event in sends], expected
 
 
+def event_headers():
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {TOKEN}"}
+    if not KEEP_ALIVE:
+        headers["Connection"] = "close"
+    return headers
+
+
 def post_events(url, events):
     """POST each event at EVENT_RATE per second from CLIENT_THREADS threads;
     returns [(status, seconds)]."""
@@ -292,10 +337,7 @@ def post_events(url, events):
             response = session.post(
                 f"{url}/sc_inquiry_sla/cti/event",
                 data=body,
-                headers={
-                    "Content-Type": "application/json",
-                    "Authorization": f"Bearer {TOKEN}",
-                },
+                headers=event_headers(),
                 timeout=30,
             )
             status = response.status_code
@@ -319,6 +361,9 @@ def running_server(settings, database, log_path):
         # the databases (a new PostgreSQL connection) in every request
         "--max-cron-threads=0",
         "--log-level=info",
+        f"--workers={WORKERS}",
+        # prefork: the websocket (gevent) server on any free port, not 8072
+        "--gevent-port=0",
     )
     log = open(log_path, "w")
     server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
@@ -372,7 +417,7 @@ def cpu_per_request(url, server, env, log_path):
     milliseconds of the Odoo server and of PostgreSQL's backends, queries
     (werkzeug's access line) and the median wall time, per kind of request."""
     session = requests.Session()
-    headers = {"Authorization": f"Bearer {TOKEN}"}
+    headers = event_headers()
     now = time.time() - 7200
     event_kinds = {
         COST_OF["offered"]: lambda i: {
@@ -435,14 +480,42 @@ def event_mix(events):
     return mix
 
 
+def forget_earlier_runs(env):
+    """A reused database: the calls of earlier event runs go, and the
+    inquiries their screen pops created then, so that every caller is new."""
+    calls = env["sc.call"].search(
+        [
+            ("system_id.code", "=", "bench"),
+            "|",
+            ("call_ref", "=like", "http-%"),
+            ("call_ref", "=like", "cpu-%"),
+        ]
+    )
+    calls.ticket_id.unlink()
+    calls.unlink()
+    env.cr.commit()
+
+
 def bench_events(settings, database, env):
+    forget_earlier_runs(env)
     log_path = harness.RUN_DIR / "bench-calls-server.log"
     server, log, url = running_server(settings, database, log_path)
     try:
-        # the first request loads the routing map: not part of the measurement
-        requests.post(f"{url}/sc_inquiry_sla/cti/event", json={}, timeout=60)
+        # the first request (of each worker) loads the routing map: not part
+        # of the measurement
+        for _i in range(2 * max(WORKERS, 1)):
+            requests.post(f"{url}/sc_inquiry_sla/cti/event", json={}, timeout=60)
+        load = [os.getloadavg()[0]]
         events, expected = event_schedule(time.time() - 3600)
+        pids, client = server_pids(server), os.times()
+        before = cpu_seconds(pids), sum(client[:2])
         results, elapsed = post_events(url, events)
+        client = os.times()
+        run_cpu = (
+            cpu_used(before[0], cpu_seconds(pids)) / len(events),
+            (sum(client[:2]) - before[1]) / len(events),
+        )
+        load.append(os.getloadavg()[0])
         cpu = cpu_per_request(url, server, env, log_path)
     finally:
         server.terminate()
@@ -475,6 +548,8 @@ def bench_events(settings, database, env):
         "retries": sum(1 for line in lines if "tries left" in line),
         "cpu": cpu,
         "mix": event_mix(events),
+        "load": load,
+        "run_cpu": run_cpu,
     }
 
 
@@ -538,6 +613,14 @@ def verdict(value, target):
 
 
 def print_results(count, report, forecast, events, erlang):
+    if report:
+        print_report(count, report, forecast)
+    print_events(events)
+    if erlang:
+        print_erlang(erlang)
+
+
+def print_report(count, report, forecast):
     times, cells, month_calls, p90_times = report
     p95 = percentile(times, 0.95)
     print()
@@ -565,6 +648,9 @@ def print_results(count, report, forecast, events, erlang):
         f"  ({len(times)} months, {cells} pivot cells each; "
         f"{len(f_times)} forecast runs)"
     )
+
+
+def print_events(events):
     latencies = events["latencies"]
     statuses = events["statuses"]
     e95 = percentile(latencies, 0.95)
@@ -576,6 +662,13 @@ def print_results(count, report, forecast, events, erlang):
         f"({events['events'] / events['elapsed']:.0f}/s, {CLIENT_THREADS} client "
         f"threads; {DUPLICATE_SHARE:.0%} sent twice, {SWAPPED_SHARE:.0%} of the "
         "calls out of order)"
+    )
+    deployment = f"prefork, {WORKERS} workers" if WORKERS else "one threaded process"
+    print(
+        f"  Odoo: {deployment}; clients: "
+        f"{'keep-alive' if KEEP_ALIVE else 'Connection: close'}; load average "
+        f"(1 min, {os.cpu_count()} cores) {events['load'][0]:.2f} before, "
+        f"{events['load'][1]:.2f} after"
     )
     print(f"{'lost calls':32} {events['lost']:>8} {'target 0':>12}")
     print(f"{'duplicated calls':32} {events['duplicated']:>8} {'target 0':>12}")
@@ -593,6 +686,11 @@ def print_results(count, report, forecast, events, erlang):
     print(
         f"{'time in the server p95 / median':32} {in_server:5.0f} ms"
         f" / {percentile(served, 0.5) * 1000:.0f} ms  (werkzeug's access log)"
+    )
+    server_cpu, client_cpu = events["run_cpu"]
+    print(
+        f"{'CPU per event during the run':32} {server_cpu * 1000:5.1f} ms Odoo, "
+        f"{client_cpu * 1000:.1f} ms the load generator (this process)"
     )
     print(
         f"{'ERROR/WARNING lines in server log':32} {events['errors']:>8}"
@@ -615,11 +713,14 @@ def print_results(count, report, forecast, events, erlang):
     print(
         f"  the schedule's mix of events costs {server_cpu * 1000:.1f} ms of server "
         f"CPU and {pg_cpu * 1000:.1f} ms of PostgreSQL CPU per event: at most "
-        f"{1 / server_cpu:.0f} events/s in one server process (threads share one "
+        f"{1 / server_cpu:.0f} events/s per server process (threads share one "
         f"core), {os.cpu_count() / (server_cpu + pg_cpu):.0f} events/s on all "
         f"{os.cpu_count()} cores before the load generator's own CPU "
         f"(target {EVENT_RATE}/s)"
     )
+
+
+def print_erlang(erlang):
     print()
     print(
         f"Erlang C, AHT {ERLANG_AHT} s, {ERLANG_TARGET:.0%} within "
@@ -650,27 +751,42 @@ def print_results(count, report, forecast, events, erlang):
 
 
 def main():
-    database = f"bench_calls_{os.getpid()}"
-    settings = fresh_database(database, ["sc_inquiry_sla"])
+    database = REUSED_DB or f"bench_calls_{os.getpid()}"
+    if REUSED_DB:
+        harness.require_odoo()
+        settings = harness.database_settings()
+    else:
+        settings = fresh_database(database, ["sc_inquiry_sla"])
     try:
         with odoo_env(settings, database) as env:
             env = env(context={"tracking_disable": True})
-            system, count = setup_history(env)
-            manager_env = env(user=service_center_manager(env))
-            report = bench_report(manager_env)
-            forecast = bench_forecast(manager_env)
+            count = report = forecast = erlang = None
+            if ONLY == "events":
+                setup_system(env)
+            else:
+                system = env["sc.telephone.system"].search([("code", "=", "bench")])
+                if system:  # a reused database with the history of a run
+                    count = env["sc.call"].search_count([("system_id", "=", system.id)])
+                else:
+                    _system, count = setup_history(env)
+                manager = env["res.users"].search([("login", "=", "bench_manager")])
+                manager_env = env(user=manager or service_center_manager(env))
+                report = bench_report(manager_env)
+                forecast = bench_forecast(manager_env)
             env.cr.commit()
             events = bench_events(settings, database, env)
-            erlang = bench_erlang()
+            if ONLY != "events":
+                erlang = bench_erlang()
             print_results(count, report, forecast, events, erlang)
             env.cr.rollback()
     finally:
         import odoo
 
         odoo.sql_db.close_all()
-        from tests.harness.run_suite import drop_database
+        if not REUSED_DB:
+            from tests.harness.run_suite import drop_database
 
-        drop_database(settings, database)
+            drop_database(settings, database)
 
 
 if __name__ == "__main__":
