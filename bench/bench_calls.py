@@ -31,18 +31,20 @@ Run as `python3 -m bench bench_calls`. In a throwaway database with
    (updated to the current code) instead of a throwaway one.
 
    Measured on 8 December 2026 on the 2-core machine, next to another
-   helper's test run (load average 2.4-6 before each run), after the screen
-   pop stopped creating the inquiry in the request (the agent's tab opens it
-   unsaved): 200 events/s offered, threaded 110/s achieved with p95 317 ms
-   (keep-alive 100/s, p95 362 ms); prefork 2 workers 92/s, p95 1.2 s; 3
-   workers 82/s, p95 398 ms; always 0 lost, 0 duplicated, 0 wrong states.
+   helper's test run or benchmark (load average 2.4-6 before each run), after
+   the screen pop stopped creating the inquiry in the request (the agent's tab
+   opens it unsaved), two rounds: 200 events/s offered, threaded 110/99 events/s
+   achieved with p95 317/403 ms (keep-alive 100/s, p95 362 ms); prefork 2
+   workers 92/65/s, p95 1.2/1.3 s; 3 workers 82/53/s, p95 398/609 ms; always 0
+   lost, 0 duplicated, 0 wrong final states, 0 errors. At 100/s offered the
+   threaded server reached 92/s with p95 412 ms (load 4.6).
    Prefork loses here: its listen backlog is 8 per worker (16 or 24 queued
    connections for 24 clients), so connections beyond it wait for TCP's SYN
    retries of 1 and 3 s (max 3.3 s), while its workers spend 15-30 ms per
    request in the server. CPU per event, one at a time: Odoo's floor (GET
-   /web/health) 3.5-4.2 ms, offered 6.3-7.4 ms, answered 9.4-9.8 ms (was 17.4
-   ms with the inquiry created), ended 5.5-6.8 ms; PostgreSQL 2-3.5 ms; the
-   load generator 1.3 ms. The mix costs ~7 ms in Odoo + ~2.5 ms in PostgreSQL
+   /web/health) 3.5-4.4 ms, offered 6.3-7.5 ms, answered 9.4-12 ms (was 17.4
+   ms with the inquiry created), ended 5.5-7 ms; PostgreSQL 2-4 ms; the load
+   generator 1.2-1.4 ms. The mix costs ~7 ms in Odoo + ~2.5 ms in PostgreSQL
    + 1.3 ms in the client: ~11 ms of 2 cores, i.e. at most ~180 events/s on
    an otherwise idle machine and ~140/s in one Odoo process (its threads
    share one core through the GIL). 200/s with p95 <= 100 ms needs more
