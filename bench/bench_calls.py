@@ -36,8 +36,9 @@ Run as `python3 -m bench bench_calls`. In a throwaway database with
    opens it unsaved), two rounds: 200 events/s offered, threaded 110/99 events/s
    achieved with p95 317/403 ms (keep-alive 100/s, p95 362 ms); prefork 2
    workers 92/65/s, p95 1.2/1.3 s; 3 workers 82/53/s, p95 398/609 ms; always 0
-   lost, 0 duplicated, 0 wrong final states, 0 errors. At 100/s offered the
-   threaded server reached 92/s with p95 412 ms (load 4.6).
+   lost, 0 duplicated, 0 wrong final states, 0 errors. Threaded at lower rates:
+   60/s offered, 60/s achieved with p95 46 ms (before: 100 ms), 80/s with p95
+   398 ms, 100/s offered 92/s achieved with p95 412 ms (load 3.2-4.9).
    Prefork loses here: its listen backlog is 8 per worker (16 or 24 queued
    connections for 24 clients), so connections beyond it wait for TCP's SYN
    retries of 1 and 3 s (max 3.3 s), while its workers spend 15-30 ms per
