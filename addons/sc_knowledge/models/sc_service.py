@@ -422,7 +422,9 @@ class ScService(models.Model):
         # estimate would buy a JIT compilation that costs more than the query.
         self.env.cr.execute(SQL("SET LOCAL jit = off"))
         if len(words) > 1:
-            rows = self._search_catalog_ranked(words, base, limit, every_word=True)
+            rows = self._search_catalog_ranked(
+                words, base, limit, every_word=True, restrict=restrict
+            )
             if len(rows) >= limit:
                 return rows
         return self._search_catalog_ranked(
@@ -439,20 +441,26 @@ class ScService(models.Model):
         )
         candidate_cte = SQL()
         filters = []
-        if restrict:
+        if restrict and not every_word:
             filters.append(SQL("posting.service_id IN %s", base.subselect()))
         if every_word:
-            candidate_cte = SQL(
-                ", candidate AS MATERIALIZED (%s)",
-                SQL(" INTERSECT ").join(
-                    SQL(
-                        "SELECT service_id FROM sc_service_search_posting"
-                        " WHERE word IN (SELECT word FROM terms WHERE pos = %s)",
-                        pos,
-                    )
-                    for pos in range(1, len(words) + 1)
-                ),
+            every = SQL(" INTERSECT ").join(
+                SQL(
+                    "SELECT service_id FROM sc_service_search_posting"
+                    " WHERE word IN (SELECT word FROM terms WHERE pos = %s)",
+                    pos,
+                )
+                for pos in range(1, len(words) + 1)
             )
+            if restrict:
+                # A few services: only they are candidates, checked once here
+                # rather than on every scored posting.
+                every = SQL(
+                    "SELECT service_id FROM (%s) every_word WHERE service_id IN %s",
+                    every,
+                    base.subselect(),
+                )
+            candidate_cte = SQL(", candidate AS MATERIALIZED (%s)", every)
             filters.append(
                 SQL("posting.service_id IN (SELECT service_id FROM candidate)")
             )
