@@ -4,6 +4,7 @@ from odoo.tools import email_normalize
 
 from ..tools.links import web_url
 from ..tools.opening_hours import format_opening_hours
+from ..tools.region import region_key_problem
 
 
 class ScOrgUnit(models.Model):
@@ -76,6 +77,15 @@ class ScOrgUnit(models.Model):
         string="Services",
     )
     service_count = fields.Integer(compute="_compute_service_count")
+    sc_region_key = fields.Char(
+        string="Responsible Area (ARS)",
+        size=12,
+        index=True,
+        help="Amtlicher Regionalschlüssel (12 digits) of the area the unit is "
+        "responsible for: agents narrow the catalog search to an area by it. The "
+        "XZuFi export sends it as gebietID of the unit's responsibilities (left "
+        "empty, the company's regional key); the XZuFi import fills it.",
+    )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         comodel_name="res.company",
@@ -144,6 +154,21 @@ class ScOrgUnit(models.Model):
             raise ValidationError(
                 self.env._("An organisational unit cannot be its own parent unit.")
             )
+
+    @api.constrains("sc_region_key")
+    def _check_sc_region_key(self):
+        for unit in self.filtered("sc_region_key"):
+            # A state-wide area (160000000000) is fine for a unit.
+            if region_key_problem(unit.sc_region_key) in ("format", "land"):
+                raise ValidationError(
+                    self.env._(
+                        "The regional key “%(key)s” of the unit %(unit)s is not "
+                        "valid: it consists of exactly 12 digits and starts with the "
+                        "federal state (01 to 16).",
+                        key=unit.sc_region_key,
+                        unit=unit.name,
+                    )
+                )
 
     @api.constrains("forward_email")
     def _check_forward_email(self):
