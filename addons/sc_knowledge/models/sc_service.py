@@ -358,6 +358,9 @@ class ScService(models.Model):
         list of keys), read from the area index."""
         if operator not in ("=", "in") or not value:
             raise UserError(self.env._("Unsupported search on the responsible area."))
+        # The index follows the tables by trigger: pending writes go first.
+        self.flush_model(["org_unit_ids"])
+        self.env["sc.org.unit"].flush_model(["sc_region_key", "active", "service_ids"])
         keys = [value] if operator == "=" else list(value)
         prefixes = tuple({region_prefix(key) for key in keys if key})
         if not prefixes or any(len(p) not in REGION_LEVELS for p in prefixes):
