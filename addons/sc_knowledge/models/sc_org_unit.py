@@ -4,7 +4,7 @@ from odoo.tools import email_normalize
 
 from ..tools.links import web_url
 from ..tools.opening_hours import format_opening_hours
-from ..tools.region import region_key_problem
+from ..tools.region import ARS_STATES, region_key_problem
 
 
 class ScOrgUnit(models.Model):
@@ -147,6 +147,46 @@ class ScOrgUnit(models.Model):
         )
         for unit in self:
             unit.service_count = counts.get(unit, 0)
+
+    @api.model
+    def get_area_options(self):
+        """The responsible areas the user's units have, for the information
+        desk's area filter: ``[{key, label}]`` by key, each state among them as
+        a whole first."""
+        groups = self._read_group(
+            [("sc_region_key", "!=", False)],
+            ["sc_region_key"],
+            ["__count", "id:min"],
+        )
+        first_units = self.browse([first for _key, _count, first in groups])
+        options = []
+        for key, count, first in groups:
+            unit = first_units.browse(first)
+            name = unit.name
+            if unit.partner_id.city and unit.partner_id.city not in name:
+                name = f"{name}, {unit.partner_id.city}"
+            label = (
+                self.env._(
+                    "%(key)s – %(unit)s and %(count)s more units",
+                    key=key,
+                    unit=name,
+                    count=count - 1,
+                )
+                if count > 1
+                else f"{key} – {name}"
+            )
+            options.append({"key": key, "label": label})
+        states = sorted({key[:2] for key, _count, _first in groups} & set(ARS_STATES))
+        whole = []
+        for state in states:
+            key = f"{state}0000000000"
+            label = self.env._(
+                "%(key)s – %(state)s (the whole state)",
+                key=key,
+                state=ARS_STATES[state],
+            )
+            whole.append({"key": key, "label": label})
+        return whole + [option for option in options if option["key"][2:].strip("0")]
 
     @api.constrains("parent_id")
     def _check_parent_id(self):

@@ -37,3 +37,24 @@ def region_prefixes(value):
     ("16", "160", "16074", "160745012") for 160745012000."""
     own = region_prefix(value)
     return tuple(own[:n] for n in REGION_LEVELS if n <= len(own))
+
+
+# The federal states by the first two digits of a regional key.
+ARS_STATES = {
+    "01": "Schleswig-Holstein",
+    "02": "Hamburg",
+    "03": "Niedersachsen",
+    "04": "Bremen",
+    "05": "Nordrhein-Westfalen",
+    "06": "Hessen",
+    "07": "Rheinland-Pfalz",
+    "08": "Baden-Württemberg",
+    "09": "Bayern",
+    "10": "Saarland",
+    "11": "Berlin",
+    "12": "Brandenburg",
+    "13": "Mecklenburg-Vorpommern",
+    "14": "Sachsen",
+    "15": "Sachsen-Anhalt",
+    "16": "Thüringen",
+}
