@@ -24,6 +24,7 @@ class TestInformationDeskFilters(HttpCase):
         cls.eichsfeld = units.create(
             {"name": "Steueramt Eichsfeld", "sc_region_key": "160610000000"}
         )
+        keyword = cls.env["sc.service.keyword"].create({"name": "Hund anmelden"})
         cls.services = {}
         for unit, place in ((cls.eisenberg, "Eisenberg"), (cls.eichsfeld, "Eichsfeld")):
             cls.services[place] = cls.env["sc.service"].create(
@@ -31,7 +32,7 @@ class TestInformationDeskFilters(HttpCase):
                     "name": f"Hundesteuer {place}",
                     "state": "published",
                     "main_org_unit_id": unit.id,
-                    "keyword_ids": [Command.create({"name": "Hund anmelden"})],
+                    "keyword_ids": [Command.link(keyword.id)],
                 }
             )
 
