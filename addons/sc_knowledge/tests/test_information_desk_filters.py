@@ -37,6 +37,8 @@ class TestInformationDeskFilters(HttpCase):
             )
 
     def _call(self, model, method, args, kwargs):
+        # as the web client calls: with the user's language in the context
+        kwargs = {**kwargs, "context": {"lang": "de_DE"}}
         return self.make_jsonrpc_request(
             f"/web/dataset/call_kw/{model}/{method}",
             {"model": model, "method": method, "args": args, "kwargs": kwargs},
