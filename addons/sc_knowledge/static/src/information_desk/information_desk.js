@@ -63,6 +63,17 @@ export class InformationDesk extends Component {
         this.search();
     }
 
+    onAreaInput(ev) {
+        // a message about the previous key goes while the agent corrects it
+        Object.assign(this.state, { areaInput: ev.target.value, areaError: "" });
+    }
+
+    onAreaKeydown(ev) {
+        if (ev.key === "Enter") {
+            this.onAreaChange(ev);
+        }
+    }
+
     onAreaChange(ev) {
         const input = ev.target.value.trim();
         // a chosen suggestion reads "160740000000 – Landratsamt …": its key
