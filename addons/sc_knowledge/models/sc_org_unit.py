@@ -165,16 +165,19 @@ class ScOrgUnit(models.Model):
             name = unit.name
             if unit.partner_id.city and unit.partner_id.city not in name:
                 name = f"{name}, {unit.partner_id.city}"
-            label = (
-                self.env._(
+            if count > 2:
+                label = self.env._(
                     "%(key)s – %(unit)s and %(count)s more units",
                     key=key,
                     unit=name,
                     count=count - 1,
                 )
-                if count > 1
-                else f"{key} – {name}"
-            )
+            elif count == 2:
+                label = self.env._(
+                    "%(key)s – %(unit)s and one more unit", key=key, unit=name
+                )
+            else:
+                label = f"{key} – {name}"
             options.append({"key": key, "label": label})
         states = sorted({key[:2] for key, _count, _first in groups} & set(ARS_STATES))
         whole = []
