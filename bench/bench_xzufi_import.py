@@ -331,6 +331,7 @@ def measure_search(env, agent, catalog):
     env.cr.execute("ANALYZE sc_service_search_posting")
     env.cr.execute("ANALYZE sc_org_unit")
     env.cr.execute("ANALYZE sc_service_org_unit_rel")
+    env.cr.execute("ANALYZE sc_service_area")
     # One labelled (unit, area) per combination: that of a service of it.
     where = {}
     for combo, unit_id, region in catalog.values():

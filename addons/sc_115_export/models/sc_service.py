@@ -1,8 +1,4 @@
-from odoo import api, fields, models
-
-# Lengths of the levels of an Amtlicher Regionalschlüssel: state, government
-# region, district, municipal association, municipality.
-REGION_LEVELS = (2, 3, 5, 9, 12)
+from odoo import fields, models
 
 
 class ScService(models.Model):
@@ -22,17 +18,6 @@ class ScService(models.Model):
             "Another service already has this XZuFi id.",
         ),
     ]
-
-    @api.model
-    def _sc_region_domain(self, region_key):
-        """Domain of the services a unit of the area region_key (a regional key,
-        ARS) is responsible for, the areas within it included: a district's key
-        also finds the units of its municipalities."""
-        key = (region_key or "").strip()
-        if not key:
-            return []
-        length = next((n for n in REGION_LEVELS if not key[n:].strip("0")), len(key))
-        return [("org_unit_ids.sc_region_key", "=like", key[:length] + "%")]
 
     def write(self, vals):
         """A unit taken off a service loses that competence (zustaendigkeit):

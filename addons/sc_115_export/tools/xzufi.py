@@ -35,6 +35,7 @@ from lxml import etree
 
 from odoo.addons.sc_knowledge.tools import LEIKA_KEY
 from odoo.addons.sc_knowledge.tools.links import web_url
+from odoo.addons.sc_knowledge.tools.region import region_key_problem
 
 from .html_clean import (
     clean_line,
@@ -121,28 +122,12 @@ LABEL_PHONE = "Telefon"
 LABEL_EMAIL = "E-Mail"
 LABEL_VISITING_HOURS = "Sprechzeiten"
 
-REGION_KEY = re.compile(r"^\d{12}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _DOCUMENT_LINE = re.compile(r"^(?P<name>.+) \((?P<details>[^()]*)\)$")
 
 
 class XZuFiError(ValueError):
     """Input that would produce an invalid XZuFi document."""
-
-
-def region_key_problem(value):
-    """None when value is a plausible Amtlicher Regionalschlüssel, else why not.
-
-    12 digits: Land (01-16), Regierungsbezirk (1), Kreis (2), Gemeindeverband (4),
-    Gemeinde (3). The district itself is Land + RB + Kreis followed by zeros.
-    """
-    if not value or not REGION_KEY.match(value):
-        return "format"
-    if not 1 <= int(value[:2]) <= 16:
-        return "land"
-    if value[3:5] == "00":
-        return "district"
-    return None
 
 
 _QUALIFIED = {}

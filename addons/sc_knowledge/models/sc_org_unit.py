@@ -4,6 +4,7 @@ from odoo.tools import email_normalize
 
 from ..tools.links import web_url
 from ..tools.opening_hours import format_opening_hours
+from ..tools.region import ARS_STATES, region_key_problem
 
 
 class ScOrgUnit(models.Model):
@@ -76,6 +77,15 @@ class ScOrgUnit(models.Model):
         string="Services",
     )
     service_count = fields.Integer(compute="_compute_service_count")
+    sc_region_key = fields.Char(
+        string="Responsible Area (ARS)",
+        size=12,
+        index=True,
+        help="Amtlicher Regionalschlüssel (12 digits) of the area the unit is "
+        "responsible for: agents narrow the catalog search to an area by it. The "
+        "XZuFi export sends it as gebietID of the unit's responsibilities (left "
+        "empty, the company's regional key); the XZuFi import fills it.",
+    )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         comodel_name="res.company",
@@ -138,12 +148,70 @@ class ScOrgUnit(models.Model):
         for unit in self:
             unit.service_count = counts.get(unit, 0)
 
+    @api.model
+    def get_area_options(self):
+        """The responsible areas the user's units have, for the information
+        desk's area filter: ``[{key, label}]`` by key, each state among them as
+        a whole first."""
+        groups = self._read_group(
+            [("sc_region_key", "!=", False)],
+            ["sc_region_key"],
+            ["__count", "id:min"],
+        )
+        first_units = self.browse([first for _key, _count, first in groups])
+        options = []
+        for key, count, first in groups:
+            unit = first_units.browse(first)
+            name = unit.name
+            if unit.partner_id.city and unit.partner_id.city not in name:
+                name = f"{name}, {unit.partner_id.city}"
+            if count > 2:
+                label = self.env._(
+                    "%(key)s – %(unit)s and %(count)s more units",
+                    key=key,
+                    unit=name,
+                    count=count - 1,
+                )
+            elif count == 2:
+                label = self.env._(
+                    "%(key)s – %(unit)s and one more unit", key=key, unit=name
+                )
+            else:
+                label = f"{key} – {name}"
+            options.append({"key": key, "label": label})
+        states = sorted({key[:2] for key, _count, _first in groups} & set(ARS_STATES))
+        whole = []
+        for state in states:
+            key = f"{state}0000000000"
+            label = self.env._(
+                "%(key)s – %(state)s (the whole state)",
+                key=key,
+                state=ARS_STATES[state],
+            )
+            whole.append({"key": key, "label": label})
+        return whole + [option for option in options if option["key"][2:].strip("0")]
+
     @api.constrains("parent_id")
     def _check_parent_id(self):
         if self._has_cycle():
             raise ValidationError(
                 self.env._("An organisational unit cannot be its own parent unit.")
             )
+
+    @api.constrains("sc_region_key")
+    def _check_sc_region_key(self):
+        for unit in self.filtered("sc_region_key"):
+            # A state-wide area (160000000000) is fine for a unit.
+            if region_key_problem(unit.sc_region_key) in ("format", "land"):
+                raise ValidationError(
+                    self.env._(
+                        "The regional key “%(key)s” of the unit %(unit)s is not "
+                        "valid: it consists of exactly 12 digits and starts with the "
+                        "federal state (01 to 16).",
+                        key=unit.sc_region_key,
+                        unit=unit.name,
+                    )
+                )
 
     @api.constrains("forward_email")
     def _check_forward_email(self):

@@ -10,6 +10,7 @@ from odoo.tools import SQL, create_index, html2plaintext
 from ..tools import LEIKA_KEY
 from ..tools.catalog_search import is_confident, normalize, tokens
 from ..tools.links import web_url
+from ..tools.region import REGION_LEVELS, region_prefix
 
 _logger = logging.getLogger(__name__)
 
@@ -55,6 +56,65 @@ UPDATE sc_service SET search_name = search_name
  WHERE NOT EXISTS (
     SELECT 1 FROM sc_service_search_posting p WHERE p.service_id = sc_service.id
  );
+"""
+# The areas (regional key prefixes, one per ARS level down to the unit's own) in
+# which a service has an active responsible unit, kept current by statement
+# triggers on the service-unit relation and on the units: searching an area is
+# an index range instead of a LIKE over the units of 40,000 links.
+AREA_INDEX_DDL = """
+CREATE TABLE IF NOT EXISTS sc_service_area (
+    area_key varchar NOT NULL,
+    service_id integer NOT NULL REFERENCES sc_service(id) ON DELETE CASCADE,
+    PRIMARY KEY (area_key, service_id)
+);
+CREATE INDEX IF NOT EXISTS sc_service_area_service_idx
+    ON sc_service_area (service_id);
+CREATE OR REPLACE FUNCTION sc_service_area_refresh(services integer[])
+RETURNS void AS $$
+BEGIN
+    DELETE FROM sc_service_area WHERE service_id = ANY(services);
+    INSERT INTO sc_service_area (area_key, service_id)
+    SELECT DISTINCT substr(unit.sc_region_key, 1, level.len), rel.service_id
+      FROM sc_service_org_unit_rel rel
+      JOIN sc_org_unit unit ON unit.id = rel.org_unit_id
+     CROSS JOIN unnest(%(levels)s::int[], %(previous)s::int[]) AS level(len, prev)
+     WHERE rel.service_id = ANY(services)
+       AND unit.active
+       AND length(unit.sc_region_key) >= level.len
+       AND rtrim(substr(unit.sc_region_key, level.prev + 1), '0') <> '';
+END
+$$ LANGUAGE plpgsql;
+CREATE OR REPLACE FUNCTION sc_service_area_linked() RETURNS trigger AS $$
+BEGIN
+    PERFORM sc_service_area_refresh(ARRAY(SELECT DISTINCT service_id FROM changed));
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+CREATE OR REPLACE FUNCTION sc_service_area_unit_changed() RETURNS trigger AS $$
+BEGIN
+    PERFORM sc_service_area_refresh(ARRAY(
+        SELECT DISTINCT rel.service_id
+          FROM new_unit JOIN old_unit USING (id)
+          JOIN sc_service_org_unit_rel rel ON rel.org_unit_id = new_unit.id
+         WHERE new_unit.sc_region_key IS DISTINCT FROM old_unit.sc_region_key
+            OR new_unit.active IS DISTINCT FROM old_unit.active
+    ));
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+DROP TRIGGER IF EXISTS sc_service_area_linked ON sc_service_org_unit_rel;
+CREATE TRIGGER sc_service_area_linked
+    AFTER INSERT ON sc_service_org_unit_rel REFERENCING NEW TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION sc_service_area_linked();
+DROP TRIGGER IF EXISTS sc_service_area_unlinked ON sc_service_org_unit_rel;
+CREATE TRIGGER sc_service_area_unlinked
+    AFTER DELETE ON sc_service_org_unit_rel REFERENCING OLD TABLE AS changed
+    FOR EACH STATEMENT EXECUTE FUNCTION sc_service_area_linked();
+DROP TRIGGER IF EXISTS sc_service_area_unit_changed ON sc_org_unit;
+CREATE TRIGGER sc_service_area_unit_changed
+    AFTER UPDATE ON sc_org_unit
+    REFERENCING OLD TABLE AS old_unit NEW TABLE AS new_unit
+    FOR EACH STATEMENT EXECUTE FUNCTION sc_service_area_unit_changed();
 """
 
 
@@ -119,6 +179,15 @@ class ScService(models.Model):
         column2="org_unit_id",
         string="Responsible Units",
         check_company=True,
+    )
+    sc_area_key = fields.Char(
+        string="Responsible Area (ARS)",
+        compute="_compute_sc_area_key",
+        search="_search_sc_area_key",
+        help="Regional key (Amtlicher Regionalschlüssel) of the responsible unit. "
+        "Searching by a key finds the services any of whose units is responsible "
+        "for that area or an area within it: a district's key also finds the "
+        "units of its municipalities.",
     )
     category_id = fields.Many2one(
         comodel_name="sc.service.category", string="Topic", index=True, tracking=True
@@ -195,6 +264,7 @@ class ScService(models.Model):
         """
         cr = self.env.cr
         cr.execute(SQL(SEARCH_INDEX_DDL, body_weight=BODY_WEIGHT))
+        self._init_area_index()
         try:
             with cr.savepoint():
                 cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
@@ -215,6 +285,24 @@ class ScService(models.Model):
             ["word gin_trgm_ops"],
             "gin",
         )
+
+    def _init_area_index(self):
+        """Area index (see AREA_INDEX_DDL), filled once when it is created."""
+        cr = self.env.cr
+        cr.execute("SELECT to_regclass('sc_service_area') IS NULL")
+        created = cr.fetchone()[0]
+        cr.execute(
+            SQL(
+                AREA_INDEX_DDL,
+                levels=list(REGION_LEVELS),
+                previous=[0, *REGION_LEVELS[:-1]],
+            )
+        )
+        if created:
+            cr.execute(
+                "SELECT sc_service_area_refresh(ARRAY("
+                "SELECT DISTINCT service_id FROM sc_service_org_unit_rel))"
+            )
 
     @api.depends("last_review_date", "review_interval_months")
     def _compute_next_review_date(self):
@@ -259,6 +347,43 @@ class ScService(models.Model):
                 " ".join(service.document_ids.mapped("name")),
                 service.leika_key,
             )
+
+    @api.depends("main_org_unit_id.sc_region_key")
+    def _compute_sc_area_key(self):
+        for service in self:
+            service.sc_area_key = service.main_org_unit_id.sc_region_key
+
+    def _search_sc_area_key(self, operator, value):
+        """Services with a unit in the area of a regional key (or of any of a
+        list of keys), read from the area index."""
+        if operator not in ("=", "in") or not value:
+            raise UserError(self.env._("Unsupported search on the responsible area."))
+        # The index follows the tables by trigger: pending writes go first.
+        self.flush_model(["org_unit_ids"])
+        self.env["sc.org.unit"].flush_model(["sc_region_key", "active", "service_ids"])
+        keys = [value] if operator == "=" else list(value)
+        prefixes = tuple({region_prefix(key) for key in keys if key})
+        if not prefixes or any(len(p) not in REGION_LEVELS for p in prefixes):
+            # Not a regional key (too short, a partial level): no area has it.
+            return [("id", "=", 0)]
+        return [
+            (
+                "id",
+                "in",
+                SQL(
+                    "(SELECT service_id FROM sc_service_area WHERE area_key IN %s)",
+                    prefixes,
+                ),
+            )
+        ]
+
+    @api.model
+    def _sc_region_domain(self, region_key):
+        """Domain of the services a unit of the area region_key (a regional key,
+        ARS) is responsible for, the areas within it included: a district's key
+        also finds the units of its municipalities."""
+        key = (region_key or "").strip()
+        return [("sc_area_key", "=", key)] if key else []
 
     @api.constrains("leika_key")
     def _check_leika_key(self):
@@ -371,24 +496,13 @@ class ScService(models.Model):
         self.flush_model(
             ["search_name", "search_body", "state", "active", "company_id"]
         )
-        restrict = bool(domain)
+        restrict = None
         domain = list(domain or [])
         if published_only:
             domain.append(("state", "=", "published"))
         base = self._search(domain)
-        if restrict:
-            # A caller's filter that leaves few services (a unit): when too few
-            # of them match every word, only their postings are scored, not
-            # those of every service that matches any word. A wide filter (an
-            # area) is cheaper applied to the ranked services at the end.
-            self.env.cr.execute(
-                SQL(
-                    "SELECT count(*) FROM (%s LIMIT %s) few",
-                    base.subselect(),
-                    RESTRICT_MAX + 1,
-                )
-            )
-            restrict = self.env.cr.fetchone()[0] <= RESTRICT_MAX
+        if len(domain) > published_only:
+            restrict = self._search_catalog_filter_size(base)
         rows = (
             self._search_catalog_trigram(words, base, limit, restrict)
             if self.env.registry.has_trigram
@@ -407,7 +521,23 @@ class ScService(models.Model):
             for row in rows
         ]
 
-    def _search_catalog_trigram(self, words, base, limit, restrict=False):
+    def _search_catalog_filter_size(self, base):
+        """Size class of a caller's filter: "few" when it leaves at most
+        RESTRICT_MAX services (a unit): only their postings are scored. Else
+        "many" (an area): the postings of the query's terms are scored and then
+        filtered."""
+        # A few thousand index rows: parallel workers cost more than they save.
+        self.env.cr.execute(SQL("SET LOCAL max_parallel_workers_per_gather = 0"))
+        self.env.cr.execute(
+            SQL(
+                "SELECT count(*) FROM (%s LIMIT %s) few",
+                base.subselect(),
+                RESTRICT_MAX + 1,
+            )
+        )
+        return "few" if self.env.cr.fetchone()[0] <= RESTRICT_MAX else "many"
+
+    def _search_catalog_trigram(self, words, base, limit, restrict=None):
         """Services that match every query word first, as search engines do:
         their few postings are scored instead of those of every service that
         matches any word (at state scale, a common word such as "beantragen"
@@ -422,37 +552,61 @@ class ScService(models.Model):
         # estimate would buy a JIT compilation that costs more than the query.
         self.env.cr.execute(SQL("SET LOCAL jit = off"))
         if len(words) > 1:
-            rows = self._search_catalog_ranked(words, base, limit, every_word=True)
+            rows = self._search_catalog_ranked(
+                words, base, limit, every_word=True, restrict=restrict
+            )
             if len(rows) >= limit:
                 return rows
         return self._search_catalog_ranked(
             words, base, limit, every_word=False, restrict=restrict
         )
 
-    def _search_catalog_ranked(self, words, base, limit, every_word, restrict=False):
+    def _search_catalog_every_word(self, count):
+        """The services with a term for each of the ``count`` query words: the
+        intersection of their posting lists, skipped at once (one-time filter)
+        when a word has no term at all."""
+        return SQL(" INTERSECT ").join(
+            SQL(
+                "SELECT service_id FROM sc_service_search_posting"
+                " WHERE word IN (SELECT word FROM terms WHERE pos = %s)"
+                " AND (SELECT count(DISTINCT pos) FROM terms) = %s",
+                pos,
+                count,
+            )
+            for pos in range(1, count + 1)
+        )
+
+    def _search_catalog_ranked(self, words, base, limit, every_word, restrict=None):
         """Rank by the summed word similarities; with ``every_word`` only among
-        the services that have a term for each query word, with ``restrict``
-        only among those of ``base`` (a selective filter of the caller)."""
+        the services that have a term for each query word; with ``restrict``
+        (a caller's filter, see _search_catalog_filter_size) only among those
+        of ``base``."""
         matches = SQL(
             """SELECT posting.service_id, terms.pos, terms.similarity, posting.weight
                  FROM terms JOIN sc_service_search_posting posting USING (word)"""
         )
         candidate_cte = SQL()
         filters = []
-        if restrict:
+        if restrict == "few" and not every_word:
             filters.append(SQL("posting.service_id IN %s", base.subselect()))
-        if every_word:
-            candidate_cte = SQL(
-                ", candidate AS MATERIALIZED (%s)",
-                SQL(" INTERSECT ").join(
-                    SQL(
-                        "SELECT service_id FROM sc_service_search_posting"
-                        " WHERE word IN (SELECT word FROM terms WHERE pos = %s)",
-                        pos,
-                    )
-                    for pos in range(1, len(words) + 1)
-                ),
+        elif restrict == "many" and not every_word:
+            # The terms' postings first, then the filter: the planner would
+            # otherwise read every posting of the filter's services.
+            candidate_cte = SQL(", matched AS MATERIALIZED (%s)", matches)
+            matches = SQL(
+                "SELECT * FROM matched WHERE service_id IN %s", base.subselect()
             )
+        if every_word:
+            every = self._search_catalog_every_word(len(words))
+            if restrict:
+                # Only the filter's services are candidates, checked once here
+                # rather than on every scored posting.
+                every = SQL(
+                    "SELECT service_id FROM (%s) every_word WHERE service_id IN %s",
+                    every,
+                    base.subselect(),
+                )
+            candidate_cte = SQL(", candidate AS MATERIALIZED (%s)", every)
             filters.append(
                 SQL("posting.service_id IN (SELECT service_id FROM candidate)")
             )

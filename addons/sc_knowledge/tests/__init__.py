@@ -13,3 +13,5 @@ from . import test_multi_company
 from . import test_mails
 from . import test_channel
 from . import test_data_protection
+from . import test_area_search
+from . import test_information_desk_filters

@@ -1,4 +1,6 @@
-import { Component, useState } from "@odoo/owl";
+import { Component, onWillStart, useState } from "@odoo/owl";
+import { AutoComplete } from "@web/core/autocomplete/autocomplete";
+import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { useDebounced } from "@web/core/utils/timing";
@@ -6,6 +8,7 @@ import { useDebounced } from "@web/core/utils/timing";
 export class InformationDesk extends Component {
     static template = "sc_knowledge.InformationDesk";
     static props = ["*"];
+    static components = { AutoComplete };
 
     setup() {
         this.orm = useService("orm");
@@ -18,8 +21,97 @@ export class InformationDesk extends Component {
             confident: false,
             active: -1,
             card: null,
+            // filters for agents of a whole state: a unit, an area (regional key)
+            unitId: false,
+            unitName: "",
+            areaInput: "",
+            areaKey: "",
+            areaError: "",
+            areas: [],
         });
         this.debouncedSearch = useDebounced(() => this.search(), 250);
+        this.unitSources = [{ options: (name) => this.unitOptions(name) }];
+        onWillStart(async () => {
+            this.state.areas = await this.orm.call("sc.org.unit", "get_area_options");
+        });
+    }
+
+    async unitOptions(name) {
+        const units = await this.orm.call("sc.org.unit", "name_search", [], {
+            name,
+            limit: 8,
+        });
+        if (!units.length) {
+            return [{ label: _t("No unit found"), unselectable: true }];
+        }
+        return units.map(([id, label]) => ({ value: id, label }));
+    }
+
+    onUnitSelect({ value, label }) {
+        Object.assign(this.state, { unitId: value, unitName: label });
+        this.search();
+    }
+
+    onUnitChange({ inputValue }) {
+        if (!inputValue.trim() && this.state.unitId) {
+            this.clearUnit();
+        }
+    }
+
+    clearUnit() {
+        Object.assign(this.state, { unitId: false, unitName: "" });
+        this.search();
+    }
+
+    onAreaInput(ev) {
+        // a message about the previous key goes while the agent corrects it
+        Object.assign(this.state, { areaInput: ev.target.value, areaError: "" });
+    }
+
+    onAreaKeydown(ev) {
+        if (ev.key === "Enter") {
+            this.onAreaChange(ev);
+        }
+    }
+
+    onAreaChange(ev) {
+        const input = ev.target.value.trim();
+        // a chosen suggestion reads "160740000000 – Landratsamt …": its key
+        const key = input.split(/\s/)[0];
+        this.state.areaInput = input;
+        if (key && !/^(0[1-9]|1[0-6])\d{10}$/.test(key)) {
+            this.state.areaError = _t(
+                "“%s” is not a regional key: it consists of 12 digits and starts with the federal state (01 to 16), for example 160740000000.",
+                key
+            );
+            return;
+        }
+        this.state.areaError = "";
+        if (key !== this.state.areaKey) {
+            this.state.areaKey = key;
+            this.search();
+        }
+    }
+
+    clearArea() {
+        Object.assign(this.state, { areaInput: "", areaKey: "", areaError: "" });
+        this.search();
+    }
+
+    get areaLabel() {
+        const area = this.state.areas.find((option) => option.key === this.state.areaKey);
+        return area ? area.label : this.state.areaKey;
+    }
+
+    get filterDomain() {
+        const domain = [];
+        if (this.state.unitId) {
+            domain.push(["org_unit_ids", "in", [this.state.unitId]]);
+        }
+        if (this.state.areaKey) {
+            domain.push(["sc_area_key", "=", this.state.areaKey]);
+        }
+        return domain;
     }
 
     onInput(ev) {
@@ -54,16 +146,19 @@ export class InformationDesk extends Component {
             });
             return;
         }
+        const domain = this.filterDomain;
+        const filters = JSON.stringify(domain);
         const results = await this.orm.call("sc.service", "search_catalog", [query], {
             limit: 10,
+            domain,
         });
-        if (query !== this.state.query.trim()) {
+        if (query !== this.state.query.trim() || filters !== JSON.stringify(this.filterDomain)) {
             return;
         }
         // a weak match (only a generic word like "beantragen") opens no card
         const confident = Boolean(results.length && results[0].confident);
         const card = confident ? await this.loadCard(results[0].id) : null;
-        if (query !== this.state.query.trim()) {
+        if (query !== this.state.query.trim() || filters !== JSON.stringify(this.filterDomain)) {
             return;
         }
         Object.assign(this.state, {
