@@ -19,6 +19,10 @@ SIMILARITY_THRESHOLD = 0.45
 BODY_WEIGHT = 0.6
 # A caller's filter that leaves at most this many services restricts the scoring.
 RESTRICT_MAX = 2000
+# A word in the texts of this many services or more says little about which one
+# is meant (a search engine's inverse document frequency): for such a common
+# word only the services that have it in their name are scored.
+COMMON_WORD_POSTINGS = 5000
 SEARCH_INDEX_DDL = """
 CREATE TABLE IF NOT EXISTS sc_service_search_term (word varchar PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS sc_service_search_posting (
@@ -29,6 +33,8 @@ CREATE TABLE IF NOT EXISTS sc_service_search_posting (
 );
 CREATE INDEX IF NOT EXISTS sc_service_search_posting_service_idx
     ON sc_service_search_posting (service_id);
+CREATE INDEX IF NOT EXISTS sc_service_search_posting_name_idx
+    ON sc_service_search_posting (word, service_id) WHERE weight >= 1;
 CREATE OR REPLACE FUNCTION sc_service_search_index() RETURNS trigger AS $$
 BEGIN
     DELETE FROM sc_service_search_posting WHERE service_id = NEW.id;
@@ -561,19 +567,59 @@ class ScService(models.Model):
             words, base, limit, every_word=False, restrict=restrict
         )
 
+    def _search_catalog_common_words(self):
+        """The words in at least COMMON_WORD_POSTINGS postings, as PostgreSQL's
+        planner statistics count them (pg_stats, kept by autovacuum's ANALYZE):
+        counting them at every search would cost more than the search."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT common.word
+                  FROM pg_stats stats
+                  JOIN pg_class postings ON postings.relname = stats.tablename
+                 CROSS JOIN unnest(stats.most_common_vals::text::varchar[],
+                                   stats.most_common_freqs) AS common(word, share)
+                 WHERE stats.tablename = 'sc_service_search_posting'
+                   AND stats.attname = 'word'
+                   AND common.share * postings.reltuples >= %s
+                """,
+                COMMON_WORD_POSTINGS,
+            )
+        )
+        return [word for (word,) in self.env.cr.fetchall()]
+
     def _search_catalog_every_word(self, count):
         """The services with a term for each of the ``count`` query words: the
         intersection of their posting lists, skipped at once (one-time filter)
         when a word has no term at all."""
         return SQL(" INTERSECT ").join(
             SQL(
-                "SELECT service_id FROM sc_service_search_posting"
-                " WHERE word IN (SELECT word FROM terms WHERE pos = %s)"
-                " AND (SELECT count(DISTINCT pos) FROM terms) = %s",
-                pos,
-                count,
+                "SELECT service_id FROM (%s) postings",
+                self._search_catalog_postings(
+                    [
+                        SQL("terms.pos = %s", pos),
+                        SQL("(SELECT count(DISTINCT pos) FROM terms) = %s", count),
+                    ]
+                ),
             )
             for pos in range(1, count + 1)
+        )
+
+    def _search_catalog_postings(self, filters):
+        """The postings (service_id, pos, similarity, weight) of the query's
+        terms that pass ``filters``; of a common word only those of names."""
+        return SQL(" UNION ALL ").join(
+            SQL(
+                """SELECT posting.service_id, terms.pos, terms.similarity,
+                          posting.weight
+                     FROM terms JOIN sc_service_search_posting posting USING (word)
+                    WHERE %s""",
+                SQL(" AND ").join([condition, *filters]),
+            )
+            for condition in (
+                SQL("NOT terms.common"),
+                SQL("terms.common AND posting.weight >= 1"),
+            )
         )
 
     def _search_catalog_ranked(self, words, base, limit, every_word, restrict=None):
@@ -581,10 +627,6 @@ class ScService(models.Model):
         the services that have a term for each query word; with ``restrict``
         (a caller's filter, see _search_catalog_filter_size) only among those
         of ``base``."""
-        matches = SQL(
-            """SELECT posting.service_id, terms.pos, terms.similarity, posting.weight
-                 FROM terms JOIN sc_service_search_posting posting USING (word)"""
-        )
         candidate_cte = SQL()
         filters = []
         if restrict == "few" and not every_word:
@@ -592,7 +634,9 @@ class ScService(models.Model):
         elif restrict == "many" and not every_word:
             # The terms' postings first, then the filter: the planner would
             # otherwise read every posting of the filter's services.
-            candidate_cte = SQL(", matched AS MATERIALIZED (%s)", matches)
+            candidate_cte = SQL(
+                ", matched AS MATERIALIZED (%s)", self._search_catalog_postings([])
+            )
             matches = SQL(
                 "SELECT * FROM matched WHERE service_id IN %s", base.subselect()
             )
@@ -610,8 +654,8 @@ class ScService(models.Model):
             filters.append(
                 SQL("posting.service_id IN (SELECT service_id FROM candidate)")
             )
-        if filters:
-            matches = SQL("%s WHERE %s", matches, SQL(" AND ").join(filters))
+        if restrict != "many" or every_word:
+            matches = self._search_catalog_postings(filters)
         self.env.cr.execute(
             SQL(
                 """
@@ -620,7 +664,8 @@ class ScService(models.Model):
                       FROM unnest(%(words)s::varchar[]) WITH ORDINALITY AS q(token, pos)
                 ), terms AS MATERIALIZED (
                     SELECT query.pos, term.word AS word,
-                           word_similarity(query.token, term.word) AS similarity
+                           word_similarity(query.token, term.word) AS similarity,
+                           term.word = ANY(%(common)s::varchar[]) AS common
                       FROM query
                       JOIN sc_service_search_term term ON query.token %(op)s term.word
                 )%(candidate_cte)s, hits AS (
@@ -648,6 +693,7 @@ class ScService(models.Model):
                 """,
                 words=words,
                 op=SQL("<%%"),  # pg_trgm operator; a constant SQL keeps its %
+                common=self._search_catalog_common_words(),
                 candidate_cte=candidate_cte,
                 matches=matches,
                 count=len(words),

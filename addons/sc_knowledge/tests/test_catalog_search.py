@@ -3,6 +3,7 @@ from unittest.mock import patch
 from odoo import Command
 from odoo.tests import tagged
 
+from ..models import sc_service
 from ..models.sc_service import BODY_WEIGHT
 from ..tools.catalog_search import fold, is_confident, normalize, tokens
 from .common import CatalogCommon
@@ -164,6 +165,41 @@ class TestCatalogSearch(CatalogCommon):
         self.assertEqual(
             {hit["id"] for hit in all_of_them}, set((every_word | one_word).ids)
         )
+
+    def test_common_word_counts_only_in_names(self):
+        """A word in the texts of very many services (here every service of a
+        district lists the identity card among its documents) is scored only
+        where it is in the name, as PostgreSQL's statistics count it: the
+        services that merely mention it do not crowd out the one meant."""
+        mentioning = self.env["sc.service"].create(
+            [
+                {
+                    "name": f"Wohngeld – Antrag {number}",
+                    "summary": "Bitte bringen Sie Ihren Personalausweis mit.",
+                    "state": "published",
+                }
+                for number in range(40)
+            ]
+        )
+        named = self.env["sc.service"].create(
+            {"name": "Personalausweis zurückgeben", "state": "published"}
+        )
+        domain = [("id", "in", (mentioning | named).ids)]
+        search = self.env["sc.service"].search_catalog
+        self.env.flush_all()
+        self.env.cr.execute("ANALYZE sc_service_search_posting")
+        with patch.object(sc_service, "COMMON_WORD_POSTINGS", 30):
+            self.assertIn(
+                "personalausweis",
+                self.env["sc.service"]._search_catalog_common_words(),
+            )
+            common = search("Personalausweis", 50, domain=domain)
+        self.assertEqual([hit["id"] for hit in common], named.ids)
+
+        # Below the threshold the word counts in the texts too.
+        rare = search("Personalausweis", 50, domain=domain)
+        self.assertEqual(rare[0]["id"], named.id)
+        self.assertEqual(len(rare), 41)
 
     def test_empty_and_nonsense_queries(self):
         search = self.env["sc.service"].search_catalog
