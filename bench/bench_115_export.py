@@ -3,7 +3,7 @@
 5,000 published services (two documents each), 500 org units with addresses and
 20,000 Zuständigkeiten (each service belongs to four units). Both variants run
 in a fresh child process each, on the same data in one run, and report wall
-time and the peak RSS of that process (os.wait4), beside the RSS the process
+time and the peak RSS of that process (its own VmHWM), beside the RSS the process
 had with the registry loaded and before exporting:
 
 * streaming: ``sc.xzufi.export._sc_export("full")`` (batched reads, lxml
@@ -20,13 +20,10 @@ a busy 2-core machine); ``python3 -m bench.bench_115_export --reuse`` measures
 again on the database of an earlier run.
 """
 
-import json
-import os
-import subprocess
 import sys
 import time
 
-from bench.common import fresh_database, odoo_env, rss_mb
+from bench.common import fresh_database, odoo_env, report_result, rss_mb, run_child
 
 DATABASE = "bench_sc_115_export"
 SERVICES = 5_000
@@ -258,27 +255,11 @@ def child(variant):
         result["cpu_seconds"] = time.process_time() - cpu_started
         result["rss_before_mb"] = before
         env.cr.rollback()
-    print("RESULT " + json.dumps(result), flush=True)
+    report_result(result)
 
 
 def run_variant(variant):
-    from tests.harness import env as harness_env
-
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bench.bench_115_export", "--child", variant],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=harness_env.REPO,
-    )
-    output = process.stdout.read()
-    _pid, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise RuntimeError(f"{variant} failed:\n{output}")
-    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
-    result = json.loads(line[len("RESULT ") :])
-    result["peak_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
-    return result
+    return run_child("bench.bench_115_export", variant)
 
 
 def main(reuse=False):

@@ -1,6 +1,8 @@
 """Throwaway benchmark databases on the project's PostgreSQL, used in-process."""
 
+import json
 import subprocess
+import sys
 import time
 from contextlib import contextmanager
 
@@ -13,13 +15,46 @@ def percentile(values, share):
     return ordered[index]
 
 
-def rss_mb():
-    """Resident memory of this process in MB."""
+def _memory_mb(field):
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     return 0.0
+
+
+def rss_mb():
+    """Resident memory of this process in MB."""
+    return _memory_mb("VmRSS")
+
+
+def report_result(result):
+    """Print a benchmark child's figures for run_child, with its peak resident
+    memory: the high-water mark of the child's own memory (VmHWM). The rusage
+    that wait4 returns would carry the parent's peak: Python starts children
+    with vfork and exec, and the kernel keeps the old peak across exec."""
+    print(
+        "RESULT " + json.dumps({**result, "peak_mb": _memory_mb("VmHWM")}),
+        flush=True,
+    )
+
+
+def run_child(module, *args):
+    """Run ``python3 -m <module> --child <args>`` in a fresh process and return
+    the figures it reported (report_result)."""
+    process = subprocess.run(
+        [sys.executable, "-m", module, "--child", *args],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=env.REPO,
+        check=False,
+    )
+    if process.returncode:
+        raise RuntimeError(f"{module} {' '.join(args)} failed:\n{process.stdout}")
+    line = next(
+        line for line in process.stdout.splitlines() if line.startswith("RESULT ")
+    )
+    return json.loads(line[len("RESULT ") :])
 
 
 def fresh_database(name, addons, languages=()):
