@@ -32,13 +32,6 @@ def region_prefix(value):
     return key[:length]
 
 
-def region_prefixes(value):
-    """The prefixes of every area a key lies in, the key's own included:
-    ("16", "160", "16074", "160745012") for 160745012000."""
-    own = region_prefix(value)
-    return tuple(own[:n] for n in REGION_LEVELS if n <= len(own))
-
-
 # The federal states by the first two digits of a regional key.
 ARS_STATES = {
     "01": "Schleswig-Holstein",
