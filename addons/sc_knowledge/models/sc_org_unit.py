@@ -160,8 +160,7 @@ class ScOrgUnit(models.Model):
         )
         first_units = self.browse([first for _key, _count, first in groups])
         options = []
-        for key, count, first in groups:
-            unit = first_units.browse(first)
+        for (key, count, _first), unit in zip(groups, first_units, strict=True):
             name = unit.name
             if unit.partner_id.city and unit.partner_id.city not in name:
                 name = f"{name}, {unit.partner_id.city}"
