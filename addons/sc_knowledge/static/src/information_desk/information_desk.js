@@ -103,6 +103,11 @@ export class InformationDesk extends Component {
         return area ? area.label : this.state.areaKey;
     }
 
+    /** The agent changed the query or the filters while the answer was on its way. */
+    isStale(query, filters) {
+        return query !== this.state.query.trim() || filters !== JSON.stringify(this.filterDomain);
+    }
+
     get filterDomain() {
         const domain = [];
         if (this.state.unitId) {
@@ -152,13 +157,13 @@ export class InformationDesk extends Component {
             limit: 10,
             domain,
         });
-        if (query !== this.state.query.trim() || filters !== JSON.stringify(this.filterDomain)) {
+        if (this.isStale(query, filters)) {
             return;
         }
         // a weak match (only a generic word like "beantragen") opens no card
         const confident = Boolean(results.length && results[0].confident);
         const card = confident ? await this.loadCard(results[0].id) : null;
-        if (query !== this.state.query.trim() || filters !== JSON.stringify(this.filterDomain)) {
+        if (this.isStale(query, filters)) {
             return;
         }
         Object.assign(this.state, {
