@@ -231,28 +231,28 @@ class TestForwardExtension(MailCommon, InquiryCase, AuthorityMailMixin):
         self.assertIn("+493669170123", callback.note)
         self.assertIn("07.04.2026", callback.note)
 
+    def agent_task_after_extension(self):
+        """Extend to 7 April: no mail to the citizen; the agent's task about
+        the new date."""
+        with freeze_time("2026-03-30 08:00:00"), self.mock_mail_gateway():
+            self.extend(self.head, datetime(2026, 4, 7, 8, 0))
+        self.assertFalse(self.citizen_mails())
+        [task] = self.ticket.activity_ids.filtered(
+            lambda a: "07.04.2026" in (a.note or "")
+        )
+        self.assertEqual(task.user_id, self.agent)
+        return task
+
     def test_date_never_mailed_is_not_mailed_as_changed(self):
         """With the automatic confirmation off the citizen got no date by
         e-mail: a mail saying it changed would not be true, the agent tells
         them instead."""
         self.ticket.sudo().sc_promise_message_id = False
-        with freeze_time("2026-03-30 08:00:00"), self.mock_mail_gateway():
-            self.extend(self.head, datetime(2026, 4, 7, 8, 0))
-        self.assertFalse(self.citizen_mails())
-        [task] = self.ticket.activity_ids.filtered(
-            lambda a: "07.04.2026" in (a.note or "")
-        )
-        self.assertEqual(task.user_id, self.agent)
+        self.agent_task_after_extension()
 
     def test_without_email_or_phone_a_task_says_so(self):
         self.ticket.write({"partner_id": False, "partner_email": False})
-        with freeze_time("2026-03-30 08:00:00"), self.mock_mail_gateway():
-            self.extend(self.head, datetime(2026, 4, 7, 8, 0))
-        self.assertFalse(self.citizen_mails())
-        [task] = self.ticket.activity_ids.filtered(
-            lambda a: "07.04.2026" in (a.note or "")
-        )
-        self.assertEqual(task.user_id, self.agent)
+        task = self.agent_task_after_extension()
         self.assertIn("keine Telefonnummer", task.note)
 
     def test_no_mail_when_another_forward_keeps_the_promise(self):
